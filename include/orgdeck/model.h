@@ -315,7 +315,10 @@ struct model_deleted *model_deleted_decode(const cJSON *json);
 struct model_page *model_page_decode(const cJSON *json,
 				     enum model_type item_type);
 
-/* Decodes any of the above by @type.  Returns the object or NULL. */
+/*
+ * Decodes any of the above but a page by @type.  Returns the object, or
+ * NULL (errno EINVAL for MODEL_PAGE and unknown types).
+ */
 void *model_decode(enum model_type type, const cJSON *json);
 
 /*
