@@ -23,10 +23,12 @@
  * api_free()), in which case it never runs.
  *
  * What the client does for every request: connect and total timeouts; a cap
- * on the body read (larger is an error, not a crash); retries with backoff
- * on connection failures and on 429/503 for GETs and for POSTs (every POST
- * carries an Idempotency-Key, random unless given), honouring Retry-After,
- * as timers in the loop, never sleeps; TLS always verified.  Updates and
+ * on the body read (larger is an error, not a crash); retries with backoff,
+ * honouring Retry-After, as timers in the loop, never sleeps: any request
+ * when the connection was refused or the answer was 429 (the server did
+ * nothing either way), and GETs and POSTs also on 503 and on connections
+ * lost before an answer (every POST carries an Idempotency-Key, random
+ * unless given, so the server does it once); TLS always verified.  Updates and
  * deletes send If-Match when given an etag; a 412 comes back as
  * API_ERR_CHANGED.
  *

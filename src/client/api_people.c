@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The typed calls about people and where they belong: me, organizations,
+ * members, invitations, projects and project members (docs/api.md).
+ */
+#include "api_private.h"
+
+#include <errno.h>
+
+unsigned long api_me(struct api *api, const struct api_req *req)
+{
+	struct api_call call;
+
+	api_call_init(&call, "GET", MODEL_ME);
+	api_call_path(&call, "/v1/me");
+	return api_request_start(api, req, &call);
+}
+
+/* Organizations */
+
+unsigned long api_orgs_list(struct api *api, const struct api_req *req,
+			    const struct api_query *query)
+{
+	struct api_call call;
+
+	api_call_init_list(&call, MODEL_ORG);
+	api_call_path(&call, "/v1/orgs");
+	api_call_query(&call, query, NULL);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_org_create(struct api *api, const struct api_req *req,
+			     const char *name)
+{
+	struct api_call call;
+
+	api_call_init(&call, "POST", MODEL_ORG);
+	api_call_path(&call, "/v1/orgs");
+	api_call_str(&call, "name", name);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_org_get(struct api *api, const struct api_req *req,
+			  const char *org)
+{
+	struct api_call call;
+
+	api_call_init(&call, "GET", MODEL_ORG);
+	api_call_path(&call, "/v1/orgs/%s", org);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_org_update(struct api *api, const struct api_req *req,
+			     const char *org, const char *if_match,
+			     const char *name)
+{
+	struct api_call call;
+
+	api_call_init(&call, "PATCH", MODEL_ORG);
+	api_call_path(&call, "/v1/orgs/%s", org);
+	call.if_match = if_match;
+	api_call_str(&call, "name", name);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_org_delete(struct api *api, const struct api_req *req,
+			     const char *org, const char *if_match)
+{
+	struct api_call call;
+
+	api_call_init(&call, "DELETE", MODEL_DELETED);
+	api_call_path(&call, "/v1/orgs/%s", org);
+	call.if_match = if_match;
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_org_transfer(struct api *api, const struct api_req *req,
+			       const char *org, const char *if_match,
+			       const char *user_id)
+{
+	struct api_call call;
+
+	api_call_init(&call, "POST", MODEL_ORG);
+	api_call_path(&call, "/v1/orgs/%s/transfer", org);
+	call.if_match = if_match;
+	api_call_str(&call, "user_id", user_id);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_org_leave(struct api *api, const struct api_req *req,
+			    const char *org)
+{
+	struct api_call call;
+
+	api_call_init(&call, "POST", MODEL_DELETED);
+	api_call_path(&call, "/v1/orgs/%s/leave", org);
+	return api_request_start(api, req, &call);
+}
+
+/* Members */
+
+unsigned long api_members_list(struct api *api, const struct api_req *req,
+			       const char *org, const struct api_query *query)
+{
+	struct api_call call;
+
+	api_call_init_list(&call, MODEL_MEMBER);
+	api_call_path(&call, "/v1/orgs/%s/members", org);
+	api_call_query(&call, query, NULL);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_member_get(struct api *api, const struct api_req *req,
+			     const char *org, const char *user)
+{
+	struct api_call call;
+
+	api_call_init(&call, "GET", MODEL_MEMBER);
+	api_call_path(&call, "/v1/orgs/%s/members/%s", org, user);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_member_update(struct api *api, const struct api_req *req,
+				const char *org, const char *user,
+				const char *if_match, enum role role)
+{
+	struct api_call call;
+
+	api_call_init(&call, "PATCH", MODEL_MEMBER);
+	api_call_path(&call, "/v1/orgs/%s/members/%s", org, user);
+	call.if_match = if_match;
+	api_call_role(&call, "role", role);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_member_remove(struct api *api, const struct api_req *req,
+				const char *org, const char *user,
+				const char *if_match)
+{
+	struct api_call call;
+
+	api_call_init(&call, "DELETE", MODEL_DELETED);
+	api_call_path(&call, "/v1/orgs/%s/members/%s", org, user);
+	call.if_match = if_match;
+	return api_request_start(api, req, &call);
+}
+
+/* Invitations */
+
+unsigned long api_invitations_list(struct api *api, const struct api_req *req,
+				   const char *org,
+				   const struct api_query *query)
+{
+	struct api_call call;
+
+	api_call_init_list(&call, MODEL_INVITATION);
+	api_call_path(&call, "/v1/orgs/%s/invitations", org);
+	api_call_query(&call, query, "status");
+	return api_request_start(api, req, &call);
+}
+
+/* The "projects" list of an invitation. */
+static cJSON *api_invite_projects(const struct api_invite *invite)
+{
+	cJSON *list = cJSON_CreateArray();
+	cJSON *item;
+	size_t i;
+
+	for (i = 0; list != NULL && i < invite->project_count; i++) {
+		const struct api_invite_project *p = &invite->projects[i];
+
+		if (!api_id_valid(p->project_id) || p->role < ROLE_MEMBER ||
+		    p->role > ROLE_ADMIN)
+			goto fail;
+		item = cJSON_CreateObject();
+		if (!cJSON_AddItemToArray(list, item) ||
+		    !cJSON_AddStringToObject(item, "project_id",
+					     p->project_id) ||
+		    !cJSON_AddStringToObject(item, "role", role_name(p->role)))
+			goto fail;
+	}
+	return list;
+
+fail:
+	cJSON_Delete(list);
+	return NULL;
+}
+
+unsigned long api_invitations_create(struct api *api, const struct api_req *req,
+				     const char *org,
+				     const struct api_invite *invite)
+{
+	struct api_call call;
+
+	api_call_init(&call, "POST", MODEL_INVITE_RESULTS);
+	api_call_path(&call, "/v1/orgs/%s/invitations", org);
+	if (invite == NULL || invite->emails == NULL ||
+	    invite->email_count == 0) {
+		api_call_fail(&call, EINVAL);
+	}
+	if (!call.failed)
+		api_call_item(
+			&call, "emails",
+			cJSON_CreateStringArray(invite->emails,
+						(int)invite->email_count));
+	if (!call.failed)
+		api_call_role(&call, "role", invite->role);
+	if (!call.failed && invite->projects != NULL)
+		api_call_item(&call, "projects", api_invite_projects(invite));
+	if (!call.failed && invite->expires_in_days > 0)
+		api_call_num(&call, "expires_in_days", invite->expires_in_days);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_invitation_revoke(struct api *api, const struct api_req *req,
+				    const char *org, const char *inv)
+{
+	struct api_call call;
+
+	api_call_init(&call, "POST", MODEL_INVITATION);
+	api_call_path(&call, "/v1/orgs/%s/invitations/%s/revoke", org, inv);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_invitation_resend(struct api *api, const struct api_req *req,
+				    const char *org, const char *inv)
+{
+	struct api_call call;
+
+	api_call_init(&call, "POST", MODEL_INVITATION);
+	api_call_path(&call, "/v1/orgs/%s/invitations/%s/resend", org, inv);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_invitation_accept_code(struct api *api,
+					 const struct api_req *req,
+					 const char *code, const char *name)
+{
+	struct api_call call;
+
+	api_call_init(&call, "POST", MODEL_ACCEPTANCE);
+	api_call_path(&call, "/v1/invitations/accept");
+	call.no_auth = true;
+	if (code == NULL) {
+		api_call_fail(&call, EINVAL);
+	}
+	api_call_str(&call, "code", code);
+	api_call_str(&call, "name", name);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_invitation_accept(struct api *api, const struct api_req *req,
+				    const char *inv)
+{
+	struct api_call call;
+
+	api_call_init(&call, "POST", MODEL_ACCEPTANCE);
+	api_call_path(&call, "/v1/invitations/%s/accept", inv);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_invitation_decline(struct api *api, const struct api_req *req,
+				     const char *inv)
+{
+	struct api_call call;
+
+	api_call_init(&call, "POST", MODEL_INVITATION);
+	api_call_path(&call, "/v1/invitations/%s/decline", inv);
+	return api_request_start(api, req, &call);
+}
+
+/* Projects */
+
+unsigned long api_projects_list(struct api *api, const struct api_req *req,
+				const char *org, const struct api_query *query)
+{
+	struct api_call call;
+
+	api_call_init_list(&call, MODEL_PROJECT);
+	api_call_path(&call, "/v1/orgs/%s/projects", org);
+	api_call_query(&call, query, NULL);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_project_create(struct api *api, const struct api_req *req,
+				 const char *org, const char *name,
+				 const char *description)
+{
+	struct api_call call;
+
+	api_call_init(&call, "POST", MODEL_PROJECT);
+	api_call_path(&call, "/v1/orgs/%s/projects", org);
+	api_call_str(&call, "name", name);
+	api_call_str(&call, "description", description);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_project_get(struct api *api, const struct api_req *req,
+			      const char *prj)
+{
+	struct api_call call;
+
+	api_call_init(&call, "GET", MODEL_PROJECT);
+	api_call_path(&call, "/v1/projects/%s", prj);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_project_update(struct api *api, const struct api_req *req,
+				 const char *prj, const char *if_match,
+				 const char *name, const char *description)
+{
+	struct api_call call;
+
+	api_call_init(&call, "PATCH", MODEL_PROJECT);
+	api_call_path(&call, "/v1/projects/%s", prj);
+	call.if_match = if_match;
+	api_call_str(&call, "name", name);
+	api_call_str(&call, "description", description);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_project_delete(struct api *api, const struct api_req *req,
+				 const char *prj, const char *if_match)
+{
+	struct api_call call;
+
+	api_call_init(&call, "DELETE", MODEL_DELETED);
+	api_call_path(&call, "/v1/projects/%s", prj);
+	call.if_match = if_match;
+	return api_request_start(api, req, &call);
+}
+
+/* Project members */
+
+unsigned long api_project_members_list(struct api *api,
+				       const struct api_req *req,
+				       const char *prj,
+				       const struct api_query *query)
+{
+	struct api_call call;
+
+	api_call_init_list(&call, MODEL_PROJECT_MEMBER);
+	api_call_path(&call, "/v1/projects/%s/members", prj);
+	api_call_query(&call, query, NULL);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_project_member_add(struct api *api, const struct api_req *req,
+				     const char *prj, const char *user_id,
+				     const char *email, enum role role)
+{
+	struct api_call call;
+
+	api_call_init(&call, "POST", MODEL_PROJECT_MEMBER);
+	call.invitation_on_202 = true;
+	api_call_path(&call, "/v1/projects/%s/members", prj);
+	if ((user_id == NULL) == (email == NULL) ||
+	    (user_id != NULL && !api_id_valid(user_id))) {
+		api_call_fail(&call, EINVAL);
+	}
+	api_call_str(&call, "user_id", user_id);
+	api_call_str(&call, "email", email);
+	api_call_role(&call, "role", role);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_project_member_update(struct api *api,
+					const struct api_req *req,
+					const char *prj, const char *user,
+					const char *if_match, enum role role)
+{
+	struct api_call call;
+
+	api_call_init(&call, "PATCH", MODEL_PROJECT_MEMBER);
+	api_call_path(&call, "/v1/projects/%s/members/%s", prj, user);
+	call.if_match = if_match;
+	api_call_role(&call, "role", role);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_project_member_remove(struct api *api,
+					const struct api_req *req,
+					const char *prj, const char *user,
+					const char *if_match)
+{
+	struct api_call call;
+
+	api_call_init(&call, "DELETE", MODEL_DELETED);
+	api_call_path(&call, "/v1/projects/%s/members/%s", prj, user);
+	call.if_match = if_match;
+	return api_request_start(api, req, &call);
+}
