@@ -82,6 +82,7 @@ void authz_org_from(struct access *out, const struct principal *who,
 
 	authz_base(out, who, org_id, personal, owner_id);
 	out->scope = SCOPE_ORG;
+	out->user_role = role;
 	if (who->type == PRINCIPAL_KEY) {
 		bool reach = strcmp(who->org_id, org_id) == 0 &&
 			     who->project_id[0] == '\0';
@@ -116,6 +117,7 @@ void authz_project_from(struct access *out, const struct principal *who,
 
 	authz_base(out, who, org_id, personal, owner_id);
 	out->scope = SCOPE_PROJECT;
+	out->user_role = role;
 	ids_copy(out->project_id, project_id);
 	if (who->type == PRINCIPAL_KEY)
 		role = authz_min(role,

@@ -32,7 +32,8 @@
 /* The caller's standing in one organization or project. */
 struct access {
 	enum scope scope;
-	enum role role; /* effective; ROLE_NONE when out of reach */
+	enum role role;	     /* effective; ROLE_NONE when out of reach */
+	enum role user_role; /* the user's (or key creator's), no ceiling */
 	char org_id[ID_SIZE];
 	char project_id[ID_SIZE]; /* project scope only, else "" */
 	char owner_id[ID_SIZE];	  /* the organization's owner */
