@@ -288,7 +288,7 @@ Test(resources, patch_honours_if_match)
 	cr_expect_str_neq(res.etag, etag);
 	test_response_release(&res);
 
-	crew_call_with(&res, &crew, crew.manager.token, "DELETE", NULL, fresh,
+	crew_call_with(&res, &crew, crew.admin.token, "DELETE", NULL, fresh,
 		       "/v1/connections/%s", id);
 	cr_expect_eq(res.status, 412, "DELETE with an old etag");
 	test_response_release(&res);
@@ -465,7 +465,7 @@ static const struct res_case bad_bodies[] = {
 	  422, "invalid_value", "name" },
 	{ "connections", "{\"name\": \"   \", \"provider\": \"s\"}", 422,
 	  "invalid_value", "name" },
-	{ "connections", "[]", 400, "invalid_type", NULL },
+	{ "connections", "[]", 400, "malformed_json", NULL },
 	{ "connections", "{\"name\": ", 400, "malformed_json", NULL },
 	{ "secrets", "{\"name\": \"s\"}", 422, "invalid_value", "value" },
 	{ "secrets", "{\"name\": \"s\", \"value\": 5}", 400, "invalid_type",
