@@ -6,6 +6,7 @@
 #include "api_private.h"
 
 #include <errno.h>
+#include <limits.h>
 
 unsigned long api_me(struct api *api, const struct api_req *req)
 {
@@ -159,7 +160,26 @@ unsigned long api_invitations_list(struct api *api, const struct api_req *req,
 	return api_request_start(api, req, &call);
 }
 
-/* The "projects" list of an invitation. */
+/* One entry of an invitation's "projects"; NULL when invalid. */
+static cJSON *api_invite_project(const struct api_invite_project *p)
+{
+	cJSON *item;
+
+	if (!api_id_valid(p->project_id) || p->role < ROLE_MEMBER ||
+	    p->role > ROLE_ADMIN)
+		return NULL;
+
+	item = cJSON_CreateObject();
+	if (item == NULL ||
+	    !cJSON_AddStringToObject(item, "project_id", p->project_id) ||
+	    !cJSON_AddStringToObject(item, "role", role_name(p->role))) {
+		cJSON_Delete(item);
+		return NULL;
+	}
+	return item;
+}
+
+/* The "projects" list of an invitation; NULL when an entry is invalid. */
 static cJSON *api_invite_projects(const struct api_invite *invite)
 {
 	cJSON *list = cJSON_CreateArray();
@@ -167,23 +187,41 @@ static cJSON *api_invite_projects(const struct api_invite *invite)
 	size_t i;
 
 	for (i = 0; list != NULL && i < invite->project_count; i++) {
-		const struct api_invite_project *p = &invite->projects[i];
-
-		if (!api_id_valid(p->project_id) || p->role < ROLE_MEMBER ||
-		    p->role > ROLE_ADMIN)
-			goto fail;
-		item = cJSON_CreateObject();
-		if (!cJSON_AddItemToArray(list, item) ||
-		    !cJSON_AddStringToObject(item, "project_id",
-					     p->project_id) ||
-		    !cJSON_AddStringToObject(item, "role", role_name(p->role)))
-			goto fail;
+		item = api_invite_project(&invite->projects[i]);
+		if (!cJSON_AddItemToArray(list, item)) {
+			cJSON_Delete(item);
+			cJSON_Delete(list);
+			return NULL;
+		}
 	}
 	return list;
+}
 
-fail:
-	cJSON_Delete(list);
-	return NULL;
+/* The body of a batch invitation. */
+static void api_call_invite(struct api_call *call,
+			    const struct api_invite *invite)
+{
+	cJSON *projects = NULL;
+
+	if (invite == NULL || invite->emails == NULL ||
+	    invite->email_count == 0 || invite->email_count > INT_MAX) {
+		api_call_fail(call, EINVAL);
+		return;
+	}
+	if (invite->projects != NULL) {
+		projects = api_invite_projects(invite);
+		if (projects == NULL)
+			api_call_fail(call, EINVAL);
+	}
+
+	api_call_item(call, "emails",
+		      cJSON_CreateStringArray(invite->emails,
+					      (int)invite->email_count));
+	api_call_role(call, "role", invite->role);
+	if (projects != NULL)
+		api_call_item(call, "projects", projects);
+	if (invite->expires_in_days > 0)
+		api_call_num(call, "expires_in_days", invite->expires_in_days);
 }
 
 unsigned long api_invitations_create(struct api *api, const struct api_req *req,
@@ -194,21 +232,7 @@ unsigned long api_invitations_create(struct api *api, const struct api_req *req,
 
 	api_call_init(&call, "POST", MODEL_INVITE_RESULTS);
 	api_call_path(&call, "/v1/orgs/%s/invitations", org);
-	if (invite == NULL || invite->emails == NULL ||
-	    invite->email_count == 0) {
-		api_call_fail(&call, EINVAL);
-	}
-	if (!call.failed)
-		api_call_item(
-			&call, "emails",
-			cJSON_CreateStringArray(invite->emails,
-						(int)invite->email_count));
-	if (!call.failed)
-		api_call_role(&call, "role", invite->role);
-	if (!call.failed && invite->projects != NULL)
-		api_call_item(&call, "projects", api_invite_projects(invite));
-	if (!call.failed && invite->expires_in_days > 0)
-		api_call_num(&call, "expires_in_days", invite->expires_in_days);
+	api_call_invite(&call, invite);
 	return api_request_start(api, req, &call);
 }
 

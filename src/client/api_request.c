@@ -74,7 +74,13 @@ static void api_request_headers_free(struct curl_slist **headers)
 	*headers = NULL;
 }
 
-/* The Authorization header, built in locked memory. */
+/*
+ * The Authorization header, built in locked memory.
+ *
+ * XXX: libcurl copies the header into its own send buffer, and a response
+ * carrying a secret passes through its receive buffer; it frees both
+ * without wiping them, so a token can linger in freed heap until reused.
+ */
 static int api_request_auth(struct api_request *r, const char *token)
 {
 	static const char prefix[] = "Bearer ";

@@ -658,33 +658,39 @@ static int invite_result_fill(struct model_invite_result *r, const cJSON *json)
 	return r->invitation != NULL ? 0 : -1;
 }
 
+/* Decodes every entry of @list; the first that fails stops it. */
+static int invite_results_fill(struct model_invite_results *res,
+			       const cJSON *list)
+{
+	const cJSON *item;
+	int n = cJSON_GetArraySize(list);
+
+	if (n <= 0)
+		return 0;
+	res->items = calloc((size_t)n, sizeof(*res->items));
+	if (res->items == NULL)
+		return -1;
+
+	cJSON_ArrayForEach(item, list)
+	{
+		if (invite_result_fill(&res->items[res->count++], item) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 struct model_invite_results *model_invite_results_decode(const cJSON *json)
 {
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(json, "data");
 	struct model_invite_results *res;
-	const cJSON *item;
-	int n = cJSON_GetArraySize(list);
 
 	if (!model_object_is(json, "invitation_results") ||
 	    !cJSON_IsArray(list))
 		return NULL;
 	res = model_alloc(sizeof(*res));
-	if (res == NULL)
-		return NULL;
-	res->items = n > 0 ? calloc((size_t)n, sizeof(*res->items)) : NULL;
-	if (n > 0 && res->items == NULL)
-		goto fail;
-
-	cJSON_ArrayForEach(item, list)
-	{
-		if (invite_result_fill(&res->items[res->count++], item) < 0)
-			goto fail;
-	}
+	if (res != NULL && invite_results_fill(res, list) < 0)
+		model_invite_results_free(&res);
 	return res;
-
-fail:
-	model_invite_results_free(&res);
-	return NULL;
 }
 
 void model_invite_results_free(struct model_invite_results **p)
@@ -708,31 +714,30 @@ void model_invite_results_free(struct model_invite_results **p)
 
 /* Acceptances */
 
-struct model_acceptance *model_acceptance_decode(const cJSON *json)
+static int acceptance_fill(struct model_acceptance *a, const cJSON *json)
 {
+	const cJSON *user = cJSON_GetObjectItemCaseSensitive(json, "user");
 	const cJSON *org =
 		cJSON_GetObjectItemCaseSensitive(json, "organization");
+
+	if (user_fill(&a->user, user) < 0 ||
+	    json_secret(&a->token, json, "token") < 0)
+		return -1;
+
+	a->org = model_org_decode(org);
+	return a->org != NULL ? 0 : -1;
+}
+
+struct model_acceptance *model_acceptance_decode(const cJSON *json)
+{
 	struct model_acceptance *a;
 
 	if (!model_object_is(json, "acceptance"))
 		return NULL;
 	a = model_alloc(sizeof(*a));
-	if (a == NULL)
-		return NULL;
-
-	if (user_fill(&a->user,
-		      cJSON_GetObjectItemCaseSensitive(json, "user")) < 0 ||
-	    json_secret(&a->token, json, "token") < 0)
-		goto fail;
-
-	a->org = model_org_decode(org);
-	if (a->org == NULL)
-		goto fail;
+	if (a != NULL && acceptance_fill(a, json) < 0)
+		model_acceptance_free(&a);
 	return a;
-
-fail:
-	model_acceptance_free(&a);
-	return NULL;
 }
 
 void model_acceptance_free(struct model_acceptance **p)

@@ -8,7 +8,7 @@ target_link_libraries(test_api_wire PRIVATE orgdeck-client
 	PkgConfig::CRITERION Threads::Threads)
 orgdeck_add_test(NAME client_api_wire COMMAND test_api_wire LABELS client)
 
-foreach(name people)
+foreach(name people resources server)
 	add_executable(test_api_${name}
 		${CMAKE_CURRENT_LIST_DIR}/test_api_${name}.c
 		${CMAKE_CURRENT_LIST_DIR}/test_api_fixture.c)

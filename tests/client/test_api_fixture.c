@@ -93,3 +93,31 @@ enum api_err fx_fails(struct api *api, unsigned long id, long status,
 	api_result_free(&res);
 	return kind;
 }
+
+char *fx_join(struct fx *fx, const char *org, const char *email, enum role role)
+{
+	const char *emails[] = { email };
+	struct api_invite invite = { .emails = emails,
+				     .email_count = 1,
+				     .role = role };
+	struct model_invite_results *res;
+	struct model_acceptance *acc;
+	char *token;
+
+	res = fx_ok(fx->owner,
+		    api_invitations_create(fx->owner, NULL, org, &invite),
+		    MODEL_INVITE_RESULTS, "invite");
+	cr_assert_eq(res->count, 1);
+	cr_assert_not_null(res->items[0].invitation, "%s",
+			   res->items[0].error_message);
+	acc = fx_ok(fx->owner,
+		    api_invitation_accept_code(fx->owner, NULL,
+					       res->items[0].invitation->code,
+					       NULL),
+		    MODEL_ACCEPTANCE, "accept by code");
+	cr_assert_not_null(acc->token, "a new user gets a token");
+	token = strdup(acc->token);
+	model_acceptance_free(&acc);
+	model_invite_results_free(&res);
+	return token;
+}

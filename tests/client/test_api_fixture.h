@@ -37,6 +37,13 @@ struct api *fx_client(struct fx *fx, const char *token);
 char *fx_user(struct fx *fx, const char *email);
 
 /*
+ * Invites @email into @org as @role as the owner and accepts by code,
+ * which makes a new user; returns their personal token (caller frees).
+ */
+char *fx_join(struct fx *fx, const char *org, const char *email,
+	      enum role role);
+
+/*
  * Runs request @id to its end and asserts success with an object of @type;
  * returns the object (the caller frees it).  @what names the call in
  * failure messages.

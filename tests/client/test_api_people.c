@@ -36,38 +36,6 @@ static struct model_org *make_org(const char *name)
 		     "org create");
 }
 
-/*
- * Invites @email into @org as @role and accepts by code, making a new
- * user; returns their personal token (caller frees).
- */
-static char *join(const char *org, const char *email, enum role role)
-{
-	const char *emails[] = { email };
-	struct api_invite invite = { .emails = emails,
-				     .email_count = 1,
-				     .role = role };
-	struct model_invite_results *res;
-	struct model_acceptance *acc;
-	char *token;
-
-	res = fx_ok(fx.owner,
-		    api_invitations_create(fx.owner, NULL, org, &invite),
-		    MODEL_INVITE_RESULTS, "invite");
-	cr_assert_eq(res->count, 1);
-	cr_assert_not_null(res->items[0].invitation, "%s",
-			   res->items[0].error_message);
-	acc = fx_ok(fx.owner,
-		    api_invitation_accept_code(fx.owner, NULL,
-					       res->items[0].invitation->code,
-					       NULL),
-		    MODEL_ACCEPTANCE, "accept by code");
-	cr_assert_not_null(acc->token, "a new user gets a token");
-	token = strdup(acc->token);
-	model_acceptance_free(&acc);
-	model_invite_results_free(&res);
-	return token;
-}
-
 Test(api_people, me_decodes_the_user_and_the_personal_org)
 {
 	struct model_me *me =
@@ -235,7 +203,7 @@ Test(api_people, a_post_replayed_with_its_key_is_done_once)
 Test(api_people, members_roles_and_etags)
 {
 	struct model_org *org = make_org("Acme");
-	char *bo_token = join(org->id, "bo@example.com", ROLE_MEMBER);
+	char *bo_token = fx_join(&fx, org->id, "bo@example.com", ROLE_MEMBER);
 	struct api *bo = fx_client(&fx, bo_token);
 	struct model_page *page;
 	struct model_member *m, *owner = NULL, *bo_m = NULL, *up;
@@ -311,7 +279,7 @@ Test(api_people, members_roles_and_etags)
 Test(api_people, leaving_an_organization)
 {
 	struct model_org *org = make_org("Acme");
-	char *token = join(org->id, "cy@example.com", ROLE_ADMIN);
+	char *token = fx_join(&fx, org->id, "cy@example.com", ROLE_ADMIN);
 	struct api *cy = fx_client(&fx, token);
 	struct model_deleted *gone;
 
@@ -439,7 +407,7 @@ Test(api_people, invitations_from_creation_to_answer)
 Test(api_people, a_manager_may_not_invite)
 {
 	struct model_org *org = make_org("Acme");
-	char *token = join(org->id, "mo@example.com", ROLE_MANAGER);
+	char *token = fx_join(&fx, org->id, "mo@example.com", ROLE_MANAGER);
 	struct api *mo = fx_client(&fx, token);
 	const char *emails[] = { "x@example.com" };
 	struct api_invite invite = { .emails = emails,
@@ -464,7 +432,7 @@ Test(api_people, a_manager_may_not_invite)
 Test(api_people, projects_and_their_members)
 {
 	struct model_org *org = make_org("Acme");
-	char *token = join(org->id, "pm@example.com", ROLE_MEMBER);
+	char *token = fx_join(&fx, org->id, "pm@example.com", ROLE_MEMBER);
 	struct api *pm = fx_client(&fx, token);
 	struct model_project *prj, *got, *upd;
 	struct model_project_member *added, *promoted;
@@ -575,7 +543,7 @@ Test(api_people, projects_and_their_members)
 Test(api_people, ownership_moves_to_an_admin)
 {
 	struct model_org *org = make_org("Acme");
-	char *token = join(org->id, "ad@example.com", ROLE_ADMIN);
+	char *token = fx_join(&fx, org->id, "ad@example.com", ROLE_ADMIN);
 	struct api *ad = fx_client(&fx, token);
 	struct model_me *me = fx_ok(ad, api_me(ad, NULL), MODEL_ME, "ad me");
 	struct model_org *moved;
