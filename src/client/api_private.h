@@ -83,7 +83,8 @@ struct api_request {
 	void *user;
 	char *slot;
 	char *idempotency_key;
-	struct api_result *kept; /* API_KEPT only */
+	struct api_result *result; /* filled when it finishes */
+	struct api_result *kept;   /* API_KEPT only */
 };
 
 /*

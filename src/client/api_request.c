@@ -289,12 +289,14 @@ static struct api_request *api_request_new(struct api *api,
 	r->retry_ok = strcmp(call->method, "GET") == 0 ||
 		      strcmp(call->method, "POST") == 0;
 	buf_init(&r->response, api->body_max);
+	/* Made now so that finishing never fails for want of memory. */
+	r->result = calloc(1, sizeof(*r->result));
 	if (req != NULL) {
 		r->done = req->done;
 		r->user = req->user;
 		r->slot = req->slot != NULL ? api_strdup(req->slot) : NULL;
 	}
-	if (r->method == NULL ||
+	if (r->method == NULL || r->result == NULL ||
 	    (req != NULL && req->slot != NULL && r->slot == NULL)) {
 		api_request_free(r);
 		return NULL;
@@ -589,20 +591,15 @@ static long api_retry_delay(struct api_request *r, CURLcode code,
 	return delay;
 }
 
-static struct api_result *api_result_new(struct api_request *r)
+/* Empties @res for another attempt's outcome. */
+static void api_result_reset(struct api_result *res)
 {
-	struct api_result *res = calloc(1, sizeof(*res));
-
-	if (res == NULL)
-		return NULL;
-	res->id = r->id;
-	res->user = r->user;
-	if (r->idempotency_key != NULL) {
-		res->idempotency_key = api_strdup(r->idempotency_key);
-		if (res->idempotency_key == NULL)
-			api_result_free(&res);
-	}
-	return res;
+	api_error_release(&res->error);
+	model_free(res->type, res->object);
+	res->object = NULL;
+	res->type = MODEL_NONE;
+	res->status = 0;
+	res->replayed = false;
 }
 
 static void api_request_schedule(struct api_request *r, long delay)
@@ -650,28 +647,29 @@ static void api_request_log(struct api_request *r, CURLcode code,
 
 int api_request_done(struct api_request *r, CURLcode code)
 {
-	struct api_result *res;
+	struct api_result *res = r->result;
 	long delay;
 
 	curl_multi_remove_handle(r->api->multi, r->easy);
 	r->state = API_WAITING;
 	r->due = 0;
 
-	res = api_result_new(r);
-	if (res == NULL) {
-		log_error("api: out of memory finishing request %lu", r->id);
-		api_request_free(r);
-		return 0;
-	}
+	api_result_reset(res);
 	api_classify(r, code, res);
 	api_request_log(r, code, res);
 
 	delay = api_retry_delay(r, code, res);
 	if (delay >= 0) {
-		api_result_free(&res);
 		api_request_schedule(r, delay);
 		return 0;
 	}
+
+	/* The result leaves the request, with the key a retry would need. */
+	r->result = NULL;
+	res->id = r->id;
+	res->user = r->user;
+	res->idempotency_key = r->idempotency_key;
+	r->idempotency_key = NULL;
 	return api_request_deliver(r, res);
 }
 
@@ -721,6 +719,7 @@ void api_request_free(struct api_request *r)
 	free(r->method);
 	free(r->slot);
 	free(r->idempotency_key);
+	api_result_free(&r->result);
 	api_result_free(&r->kept);
 	free(r);
 }

@@ -353,7 +353,7 @@ Test(api_people, invitations_from_creation_to_answer)
 	cr_assert_str_neq(again->code, inv->code, "a resend makes a new code");
 	fx_fails(fx.owner,
 		 api_invitation_accept_code(fx.owner, NULL, inv->code, NULL),
-		 401, NULL, "the old code");
+		 404, "not_found", "the old code");
 
 	/* Dee sees it on me, and declines. */
 	me = fx_ok(dee, api_me(dee, NULL), MODEL_ME, "dee me");

@@ -589,6 +589,21 @@ Test(api_wire, nobody_listening_is_a_connect_error)
 	api_free(&api);
 }
 
+Test(api_wire, a_name_that_does_not_resolve_is_a_dns_error)
+{
+	struct api *api = client("http://orgdeck-test.invalid", 0, -1);
+	struct api_result *res = get_me(api);
+	char line[256];
+
+	/* RFC 6761: ".invalid" never resolves. */
+	cr_assert_eq(res->error.kind, API_ERR_DNS, "kind %d: %s",
+		     res->error.kind, res->error.detail);
+	api_error_format(&res->error, line, sizeof(line));
+	cr_assert(strstr(line, "cannot resolve") != NULL, "%s", line);
+	api_result_free(&res);
+	api_free(&api);
+}
+
 Test(api_wire, plain_http_to_a_tls_client_fails_as_tls)
 {
 	static const struct wire_reply garbage = {
