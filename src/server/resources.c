@@ -6,6 +6,8 @@
  * its fields (type, limits, whether only the details show it) and the
  * permission each act needs.
  */
+#include "resources.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include <sodium.h>
 
 #include "orgdeck/buf.h"
+#include "orgdeck/log.h"
 
 #include "audit.h"
 #include "authz.h"
@@ -125,23 +128,30 @@ struct resource_place {
 	int64_t version;
 };
 
-/* The kind a request's path names: "/v1/KIND/..." or ".../KIND". */
+/* The kind whose path segment is the first @len bytes of @name. */
+static const struct resource_kind *resources_kind_named(const char *name,
+							size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < RESOURCE_KINDS; i++)
+		if (strlen(resources_kinds[i].path) == len &&
+		    strncmp(name, resources_kinds[i].path, len) == 0)
+			return &resources_kinds[i];
+	return NULL;
+}
+
+/* The kind a request's path names: "/v1/KIND/{id}" or ".../KIND". */
 static const struct resource_kind *resources_kind_of(const struct req *req)
 {
-	const char *tail = strrchr(req->path, '/');
 	const char *head = req->path + strlen("/v1/");
-	size_t i, len;
+	const char *tail = strrchr(req->path, '/') + 1;
+	const struct resource_kind *k;
 
-	for (i = 0; i < RESOURCE_KINDS; i++) {
-		len = strlen(resources_kinds[i].path);
-		if (strncmp(head, resources_kinds[i].path, len) == 0 &&
-		    head[len] == '/')
-			return &resources_kinds[i];
-		if (tail != NULL &&
-		    strcmp(tail + 1, resources_kinds[i].path) == 0)
-			return &resources_kinds[i];
-	}
-	return NULL;
+	k = resources_kind_named(head, strcspn(head, "/"));
+	if (k == NULL)
+		k = resources_kind_named(tail, strlen(tail));
+	return k;
 }
 
 /*
@@ -296,16 +306,26 @@ static cJSON *resources_load(struct req *req, const struct resource_kind *k,
 }
 
 /*
- * The caller's access where the request's path points: "{org}" or
- * "{prj}", needing @perm there.  Returns 0, or -1 after answering.
+ * The caller's access in project @project_id, or in organization @org_id
+ * when that is NULL, needing @perm there.  Returns 0, or -1 after
+ * answering.
  */
+static int resources_access(struct req *req, struct access *a,
+			    const char *org_id, const char *project_id,
+			    enum perm perm)
+{
+	if (project_id != NULL)
+		return authz_project_need(req, a, project_id, perm);
+	return authz_org_need(req, a, org_id, perm);
+}
+
+/* As resources_access(), where the path points: "{org}" or "{prj}". */
 static int resources_reach(struct req *req, struct access *a, enum perm perm)
 {
 	const char *org = req_param(req, "org");
 
-	if (org != NULL)
-		return authz_org_need(req, a, org, perm);
-	return authz_project_need(req, a, req_param(req, "prj"), perm);
+	return resources_access(
+		req, a, org, org == NULL ? req_param(req, "prj") : NULL, perm);
 }
 
 /* The project of @a for binding: NULL at organization level. */
@@ -423,6 +443,8 @@ static int resources_list(struct req *req)
 	struct page pg;
 	cJSON *items;
 
+	if (k == NULL)
+		return reply_not_found(req);
 	if (resources_reach(req, &a, k->list) < 0 || page_parse(req, &pg) < 0 ||
 	    resources_list_seek(req, k, &a, &pg) < 0)
 		return -1;
@@ -970,6 +992,39 @@ static int resources_delete(struct req *req)
 	    req_commit(req, resources_remove(req, k, id, &a)) < 0)
 		return -1;
 	return reply_deleted(req, k->object, id);
+}
+
+int resources_seed(struct req *req, const char *kind, const char *org_id,
+		   const char *project_id, const char *body)
+{
+	const struct resource_kind *k =
+		resources_kind_named(kind, strlen(kind));
+	struct resource_value vals[RESOURCE_FIELDS_MAX] = { 0 };
+	struct body_field fields[RESOURCE_FIELDS_MAX + 1];
+	struct access a;
+	char id[ID_SIZE];
+	int ret = -1;
+
+	json_free(&req->json);
+	req->json = cJSON_Parse(body);
+	if (k == NULL || !cJSON_IsObject(req->json))
+		goto out;
+
+	resources_body_fields(fields, k, true);
+	if (body_check(req, fields) < 0 ||
+	    resources_access(req, &a, org_id, project_id, k->create) < 0 ||
+	    resources_read_values(req, k, vals) < 0)
+		goto out;
+	ids_new(id, k->prefix);
+	ret = resources_make(req, k, &a, id, vals);
+
+out:
+	if (ret < 0)
+		log_error("seeding %s: %s", kind,
+			  req->answer != NULL ? req->answer : "bad body");
+	resources_release_values(vals, RESOURCE_FIELDS_MAX);
+	json_free(&req->json);
+	return ret;
 }
 
 /* clang-format off */

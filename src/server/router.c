@@ -17,7 +17,7 @@
 static const struct route *const router_modules[] = {
 	me_routes,	    orgs_routes,     members_routes,
 	invitations_routes, projects_routes, project_members_routes,
-	resources_routes,
+	resources_routes,   keys_routes,     events_routes,
 };
 
 #define ROUTER_MODULES (sizeof(router_modules) / sizeof(router_modules[0]))

@@ -360,7 +360,7 @@ Test(keys, role_may_not_exceed_the_creators)
 Test(keys, key_acts_with_its_own_lower_role)
 {
 	struct made_key key;
-	char base[128], id[CREW_ID_SIZE], path[128];
+	char base[128], id[CREW_ID_SIZE], path[256];
 
 	keys_org_base(base, sizeof(base));
 	keys_secret_in(base, "DB", id);
@@ -398,7 +398,7 @@ Test(keys, key_follows_its_creator_down_and_out)
 {
 	struct test_response res;
 	struct made_key key;
-	char base[128], id[CREW_ID_SIZE], path[128], code[64];
+	char base[128], id[CREW_ID_SIZE], path[256], code[64];
 
 	keys_org_base(base, sizeof(base));
 	keys_secret_in(base, "DB", id);
@@ -424,7 +424,7 @@ Test(keys, key_follows_its_creator_down_and_out)
 Test(keys, project_key_reaches_only_its_project)
 {
 	struct made_key key;
-	char base[128], path[160], org_base[128];
+	char base[128], path[256], org_base[128];
 	char mine[CREW_ID_SIZE], theirs[CREW_ID_SIZE], org_sec[CREW_ID_SIZE];
 
 	keys_org_base(org_base, sizeof(org_base));
@@ -455,7 +455,7 @@ Test(keys, project_key_reaches_only_its_project)
 Test(keys, org_key_reaches_every_project)
 {
 	struct made_key key;
-	char base[128], path[160], id[CREW_ID_SIZE];
+	char base[128], path[256], id[CREW_ID_SIZE];
 
 	keys_project_base(base, sizeof(base), crew.other);
 	keys_secret_in(base, "STAGING_DB", id);
@@ -585,7 +585,7 @@ Test(keys, keys_cannot_make_rotate_or_revoke_keys)
 Test(keys, members_hold_no_keys)
 {
 	struct made_key key;
-	char base[128], path[160], code[64];
+	char base[128], path[256], code[64];
 
 	keys_org_base(base, sizeof(base));
 	keys_make(&key, crew.manager.token, base, "someone", "member");
