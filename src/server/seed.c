@@ -23,6 +23,8 @@
 #include "db.h"
 #include "invitations.h"
 #include "json.h"
+#include "keys.h"
+#include "resources.h"
 #include "stamp.h"
 #include "users.h"
 
@@ -43,11 +45,74 @@ static const char *const seed_names[SEED__PEOPLE] = {
 int seed_resources(struct req *req, const struct seed_demo *demo)
 {
 	/*
-	 * The keys, connections, secrets and AuthKit part of the demo is
-	 * added here by their resource files' author.
+	 * The keys, connections, secrets and AuthKit part of the demo, each
+	 * made by someone whose role allows it, through the API's own
+	 * checks.  "keys" rows are API keys; the others name a resource kind.
 	 */
-	(void)req;
-	(void)demo;
+	const struct {
+		enum seed_person who;
+		const char *kind, *org, *project, *body;
+	} items[] = {
+		{ SEED_OWNER, "keys", demo->acme, NULL,
+		  "{\"name\": \"ci-deploy\", \"role\": \"manager\"}" },
+		{ SEED_ADMIN, "keys", demo->acme, NULL,
+		  "{\"name\": \"billing-export\", \"role\": \"member\"}" },
+		{ SEED_OWNER, "connections", demo->acme, NULL,
+		  "{\"name\": \"stripe-live\", \"provider\": \"stripe\","
+		  " \"config\": {\"account\": \"acct_demo_1\"}}" },
+		{ SEED_MANAGER, "connections", demo->acme, NULL,
+		  "{\"name\": \"github\", \"provider\": \"github\","
+		  " \"config\": {\"org\": \"acme-robotics\"}}" },
+		{ SEED_ADMIN, "secrets", demo->acme, NULL,
+		  "{\"name\": \"SENTRY_DSN\","
+		  " \"value\": \"https://demo@sentry.demo.orgdeck.test/1\"}" },
+		{ SEED_MEMBER, "secrets", demo->acme, NULL,
+		  "{\"name\": \"METRICS_API_KEY\", \"value\": "
+		  "\"demo-metrics\"}" },
+		{ SEED_ADMIN, "authkit", demo->acme, NULL,
+		  "{\"name\": \"customer-login\", \"redirect_uris\":"
+		  " [\"https://app.acme.test/callback\"],"
+		  " \"providers\": [\"google\", \"github\"],"
+		  " \"settings\": {\"session_minutes\": 60}}" },
+		{ SEED_MANAGER, "keys", demo->acme, demo->production,
+		  "{\"name\": \"prod-deploy\", \"role\": \"admin\"}" },
+		{ SEED_MANAGER, "connections", demo->acme, demo->production,
+		  "{\"name\": \"postgres-primary\", \"provider\": \"postgres\","
+		  " \"config\": {\"host\": \"db.prod.acme.test\"}}" },
+		{ SEED_MANAGER, "secrets", demo->acme, demo->production,
+		  "{\"name\": \"DATABASE_URL\","
+		  " \"value\": "
+		  "\"postgres://app:demo@db.prod.acme.test/app\"}" },
+		{ SEED_MANAGER, "authkit", demo->acme, demo->production,
+		  "{\"name\": \"staff-sso\", \"providers\": [\"okta\"]}" },
+		{ SEED_MEMBER, "keys", demo->acme, demo->staging,
+		  "{\"name\": \"staging-ci\", \"role\": \"manager\"}" },
+		{ SEED_MEMBER, "connections", demo->acme, demo->staging,
+		  "{\"name\": \"slack-alerts\", \"provider\": \"slack\","
+		  " \"config\": {\"channel\": \"#staging\"}}" },
+		{ SEED_MEMBER, "secrets", demo->acme, demo->staging,
+		  "{\"name\": \"STAGING_TOKEN\", \"value\": "
+		  "\"demo-staging\"}" },
+		{ SEED_OTHER, "connections", demo->globex, NULL,
+		  "{\"name\": \"hubspot\", \"provider\": \"hubspot\"}" },
+		{ SEED_OTHER, "secrets", demo->globex, demo->research,
+		  "{\"name\": \"BUCKET_KEY\", \"value\": \"demo-bucket\"}" },
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		if (auth_as_user(req, demo->user[items[i].who]) < 0)
+			return -1;
+		if (strcmp(items[i].kind, "keys") == 0)
+			rc = keys_seed(req, items[i].org, items[i].project,
+				       items[i].body);
+		else
+			rc = resources_seed(req, items[i].kind, items[i].org,
+					    items[i].project, items[i].body);
+		if (rc < 0)
+			return -1;
+	}
 	return 0;
 }
 

@@ -615,3 +615,81 @@ Test(resources, patch_refuses_bad_fields_and_keeps_the_object)
 	cr_expect_str_eq(test_json_str(res.json, "etag"), "\"v1\"");
 	test_response_release(&res);
 }
+
+/* The organization called @name among those GET /v1/me lists. */
+static void res_demo_org(struct test_server *srv, const char *token,
+			 const char *name, char id[CREW_ID_SIZE])
+{
+	struct test_response res;
+	const cJSON *org;
+
+	cr_assert_eq(test_http(&res, srv, token, "GET", "/v1/me", NULL, NULL),
+		     0);
+	cJSON_ArrayForEach(org, test_json_at(res.json, "organizations"))
+	{
+		if (strcmp(test_json_str(org, "name"), name) == 0)
+			snprintf(id, CREW_ID_SIZE, "%s",
+				 test_json_str(org, "id"));
+	}
+	test_response_release(&res);
+	cr_assert_neq(id[0], '\0', "no organization %s", name);
+}
+
+/* The number of items GET @path lists for @token. */
+static int res_demo_count(struct test_server *srv, const char *token,
+			  const char *path)
+{
+	struct test_response res;
+	int n;
+
+	cr_assert_eq(test_http(&res, srv, token, "GET", path, NULL, NULL), 0);
+	cr_expect_eq(res.status, 200, "%s: %s", path, res.body.data);
+	n = test_json_len(res.json, "data");
+	test_response_release(&res);
+	return n;
+}
+
+static struct test_server demo_srv;
+static char *demo_token;
+
+static void demo_teardown(void)
+{
+	test_server_stop(&demo_srv);
+	free(demo_token);
+	demo_token = NULL;
+}
+
+TestSuite(demo, .fini = demo_teardown, .timeout = 60);
+
+/* seed-demo's keys and resources, seen through the API. */
+Test(demo, seed_demo_fills_keys_and_resources)
+{
+	struct test_server *srv = &demo_srv;
+	struct test_response res;
+	char org[CREW_ID_SIZE] = "", path[256];
+	const char *token;
+
+	cr_assert_eq(test_server_init(srv), 0);
+	demo_token = test_server_seed_demo(srv, "owner@demo.orgdeck.test");
+	token = demo_token;
+	cr_assert_not_null(token);
+	cr_assert_eq(test_server_serve(srv, NULL), 0);
+	res_demo_org(srv, token, "Acme Robotics", org);
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/keys", org);
+	cr_expect_eq(res_demo_count(srv, token, path), 2);
+	snprintf(path, sizeof(path), "/v1/orgs/%s/connections", org);
+	cr_expect_eq(res_demo_count(srv, token, path), 2);
+	snprintf(path, sizeof(path), "/v1/orgs/%s/authkit", org);
+	cr_expect_eq(res_demo_count(srv, token, path), 1);
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/secrets?q=sentry", org);
+	cr_assert_eq(test_http(&res, srv, token, "GET", path, NULL, NULL), 0);
+	snprintf(path, sizeof(path), "/v1/secrets/%s",
+		 test_json_str(res.json, "data.0.id"));
+	test_response_release(&res);
+	cr_assert_eq(test_http(&res, srv, token, "GET", path, NULL, NULL), 0);
+	cr_expect_str_eq(test_json_str(res.json, "value"),
+			 "https://demo@sentry.demo.orgdeck.test/1");
+	test_response_release(&res);
+}
