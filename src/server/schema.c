@@ -220,8 +220,19 @@ static const char schema_v1[] =
 	" PRIMARY KEY (principal, key));"
 	"CREATE INDEX idempotency_age ON idempotency(created_at);";
 
+/*
+ * Version 2: resource lists page by (organization, project, seq); without
+ * these a large organization sorted every page in a temporary B-tree.
+ */
+static const char schema_v2[] =
+	"CREATE INDEX connections_place ON connections"
+	" (org_id, project_id, seq);"
+	"CREATE INDEX secrets_place ON secrets (org_id, project_id, seq);"
+	"CREATE INDEX authkits_place ON authkits (org_id, project_id, seq);";
+
 static const char *const schema_steps[] = {
 	schema_v1,
+	schema_v2,
 };
 
 /* Reads PRAGMA user_version; -1 on error. */

@@ -20,7 +20,7 @@
 #include <sqlite3.h>
 
 /* The schema version this program writes. */
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 /*
  * Brings @db up to SCHEMA_VERSION inside one transaction, and turns on WAL.
