@@ -41,17 +41,30 @@ struct events_filter {
 };
 
 /*
- * One page of events, newest first.  ?2 narrows to a project; ?3-?5 are
- * the filters; ?6 is the cursor's seq (an upper bound) and ?7 the limit.
+ * The filters as SQL, each ignored when its value is NULL: organization
+ * @o, project @p, actor @a, action @c, target @t and ?q= @q (a substring
+ * of the target's or the actor's name).  The arguments are placeholders,
+ * so that the list and its cursor can number them differently.
  */
+#define EVENTS_WHERE(o, p, a, c, t, q)                                    \
+	" WHERE org_id = " o " AND (" p " IS NULL OR project_id = " p ")" \
+	" AND (" a " IS NULL OR actor_id = " a ")"                        \
+	" AND (" c " IS NULL OR action = " c ")"                          \
+	" AND (" t " IS NULL OR target_id = " t ")"                       \
+	" AND (" q " IS NULL"                                             \
+	" OR instr(lower(ifnull(target_name, '')), lower(" q ")) > 0"     \
+	" OR instr(lower(actor_name), lower(" q ")) > 0)"
+
+/* The list's filters are ?1-?6; its cursor's ?2-?7, after the id. */
+#define EVENTS_LIST_WHERE   EVENTS_WHERE("?1", "?2", "?3", "?4", "?5", "?6")
+#define EVENTS_CURSOR_WHERE EVENTS_WHERE("?2", "?3", "?4", "?5", "?6", "?7")
+
+/* One page, newest first: ?7 is the cursor's seq (an upper bound). */
 static const char events_sql[] =
 	"SELECT id, org_id, project_id, actor_type, actor_id, actor_name,"
 	" action, target_type, target_id, target_name, before, after,"
-	" request_id, created_at FROM events"
-	" WHERE org_id = ?1 AND (?2 IS NULL OR project_id = ?2)"
-	" AND (?3 IS NULL OR actor_id = ?3) AND (?4 IS NULL OR action = ?4)"
-	" AND (?5 IS NULL OR target_id = ?5) AND seq < ?6"
-	" ORDER BY seq DESC LIMIT ?7";
+	" request_id, created_at FROM events" EVENTS_LIST_WHERE
+	" AND seq < ?7 ORDER BY seq DESC LIMIT ?8";
 
 /* Adds {"type", "id", "name"} from three columns of @st as @name. */
 static int events_party(cJSON *event, const char *name, sqlite3_stmt *st,
@@ -149,14 +162,10 @@ static int events_seek(struct req *req, const struct events_filter *f,
 	pg->descending = true;
 	if (pg->after != NULL)
 		cursor = db_stmt(req->db,
-				 "SELECT seq FROM events WHERE id = ?1"
-				 " AND org_id = ?2"
-				 " AND (?3 IS NULL OR project_id = ?3)"
-				 " AND (?4 IS NULL OR actor_id = ?4)"
-				 " AND (?5 IS NULL OR action = ?5)"
-				 " AND (?6 IS NULL OR target_id = ?6)",
-				 "-ttttt", f->org_id, f->project_id, f->actor,
-				 f->action, f->target);
+				 "SELECT seq FROM events" EVENTS_CURSOR_WHERE
+				 " AND id = ?1",
+				 "-tttttt", f->org_id, f->project_id, f->actor,
+				 f->action, f->target, pg->q);
 	return page_seek(req, pg, cursor);
 }
 
@@ -168,8 +177,8 @@ static int events_rows(struct req *req, const struct events_filter *f,
 	cJSON *event;
 	int rc = -1;
 
-	st = db_stmt(req->db, events_sql, "tttttin", f->org_id, f->project_id,
-		     f->actor, f->action, f->target, pg->after_seq,
+	st = db_stmt(req->db, events_sql, "ttttttin", f->org_id, f->project_id,
+		     f->actor, f->action, f->target, pg->q, pg->after_seq,
 		     pg->limit + 1);
 	if (st != NULL)
 		rc = db_step(st);

@@ -358,3 +358,55 @@ Test(events, refused_changes_leave_no_event)
 			 "connection.create");
 	test_response_release(&res);
 }
+
+Test(events, q_matches_target_or_actor_names)
+{
+	struct test_response res;
+	char path[256], id[CREW_ID_SIZE];
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/connections", crew.org);
+	crew_create(&crew, crew.manager.token, path,
+		    "{\"name\": \"Stripe-Live\", \"provider\": \"stripe\"}",
+		    id);
+	crew_create(&crew, crew.manager.token, path,
+		    "{\"name\": \"github\", \"provider\": \"github\"}", id);
+
+	events_org(&res, crew.owner.token, "?q=STRIPE");
+	cr_expect_eq(test_json_len(res.json, "data"), 1, "%s", res.body.data);
+	cr_expect_str_eq(test_json_str(res.json, "data.0.target.name"),
+			 "Stripe-Live");
+	test_response_release(&res);
+
+	events_org(&res, crew.owner.token,
+		   "?q=github&action=connection.create&limit=1");
+	cr_expect_eq(test_json_len(res.json, "data"), 1, "%s", res.body.data);
+	cr_expect_eq(test_json_bool(res.json, "has_more"), 0);
+	test_response_release(&res);
+}
+
+Test(events, cursor_must_belong_to_the_filtered_list)
+{
+	struct test_response res;
+	char path[256], query[160], id[CREW_ID_SIZE], event[CREW_ID_SIZE];
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/connections", crew.org);
+	crew_create(&crew, crew.admin.token, path,
+		    "{\"name\": \"one\", \"provider\": \"github\"}", id);
+	events_org(&res, crew.owner.token, "?action=connection.create");
+	snprintf(event, sizeof(event), "%s",
+		 test_json_str(res.json, "data.0.id"));
+	test_response_release(&res);
+
+	snprintf(query, sizeof(query), "?action=connection.create&after=%s",
+		 event);
+	events_org(&res, crew.owner.token, query);
+	cr_expect_eq(res.status, 200, "%s", res.body.data);
+	cr_expect_eq(test_json_len(res.json, "data"), 0);
+	test_response_release(&res);
+
+	snprintf(query, sizeof(query), "?action=secret.create&after=%s", event);
+	events_org(&res, crew.owner.token, query);
+	cr_expect_eq(res.status, 400, "%s", res.body.data);
+	cr_expect_str_eq(test_error_code(&res), "invalid_cursor");
+	test_response_release(&res);
+}
