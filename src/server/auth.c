@@ -223,7 +223,8 @@ int auth_check(struct req *req)
 	int ret;
 
 	memset(&req->who, 0, sizeof(req->who));
-	if (header == NULL || *header == '\0')
+	if (header == NULL || header[strspn(header, " ")] == '\0' ||
+	    strcasecmp(header, "Bearer") == 0)
 		return auth_fail(req, "missing_token",
 				 "send Authorization: Bearer <token>");
 	if (auth_bearer(token, header) < 0 || token_check(&kind, token) < 0 ||
