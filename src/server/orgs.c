@@ -367,7 +367,7 @@ static int orgs_transfer(struct req *req)
 	if (body_check(req, fields) < 0 || req_begin(req) < 0 ||
 	    req_commit(req, orgs_move_owner(req, &a,
 					    body_str(req, "user_id"))) < 0 ||
-	    authz_org(req, &a, a.org_id) < 0)
+	    authz_org(req, &a, req_param(req, "org")) < 0)
 		return -1;
 	return orgs_reply(req, 200, &a);
 }
