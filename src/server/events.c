@@ -45,6 +45,7 @@ struct events_filter {
  * @o, project @p, actor @a, action @c, target @t and ?q= @q (a substring
  * of the target's or the actor's name).  The arguments are placeholders,
  * so that the list and its cursor can number them differently.
+ * XXX: SQLite's lower() folds ASCII only, so ?q= ignores case only there.
  */
 #define EVENTS_WHERE(o, p, a, c, t, q)                                    \
 	" WHERE org_id = " o " AND (" p " IS NULL OR project_id = " p ")" \

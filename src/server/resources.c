@@ -42,8 +42,7 @@ enum resource_type {
 	RESOURCE_STATUS,   /* text the server sets; never in a body */
 	RESOURCE_OBJECT,   /* a JSON object of at most RESOURCE_OBJECT_MAX */
 	RESOURCE_STRINGS,  /* a JSON array of non-empty strings, same limit */
-	RESOURCE_SEALED,   /* a string of at most RESOURCE_VALUE_MAX, sealed at
-			      rest */
+	RESOURCE_SEALED,   /* a string of at most 64 KiB, sealed at rest */
 };
 
 struct resource_field {
@@ -61,8 +60,8 @@ struct resource_kind {
 	const char *prefix; /* of its IDs */
 	enum perm list, create, read, update, remove;
 	bool create_shows_details; /* false: a creator may not read it back */
-	struct resource_field
-		fields[RESOURCE_FIELDS_MAX + 1]; /* ends with { NULL } */
+	/* Its fields, in the order of their columns; ends with { NULL }. */
+	struct resource_field fields[RESOURCE_FIELDS_MAX + 1];
 };
 
 /* clang-format off */
@@ -72,6 +71,7 @@ static const struct resource_kind resources_kinds[] = {
 	  PERM_CONNECTION_UPDATE, PERM_CONNECTION_DELETE, true, {
 		{ "name", "name", RESOURCE_NAME, true, false },
 		{ "provider", "provider", RESOURCE_PROVIDER, true, false },
+		/* XXX: always "active"; nothing checks the provider. */
 		{ "status", "status", RESOURCE_STATUS, false, false },
 		{ "config", "config", RESOURCE_OBJECT, false, true },
 		{ NULL, NULL, RESOURCE_NAME, false, false } } },
@@ -85,7 +85,8 @@ static const struct resource_kind resources_kinds[] = {
 	  PERM_AUTHKIT_LIST, PERM_AUTHKIT_CREATE, PERM_AUTHKIT_READ,
 	  PERM_AUTHKIT_UPDATE, PERM_AUTHKIT_DELETE, true, {
 		{ "name", "name", RESOURCE_NAME, true, false },
-		{ "redirect_uris", "redirect_uris", RESOURCE_STRINGS, false, false },
+		{ "redirect_uris", "redirect_uris", RESOURCE_STRINGS,
+		  false, false },
 		{ "providers", "providers", RESOURCE_STRINGS, false, false },
 		{ "settings", "settings", RESOURCE_OBJECT, false, true },
 		{ NULL, NULL, RESOURCE_NAME, false, false } } },
@@ -409,7 +410,10 @@ static int resources_list_seek(struct req *req, const struct resource_kind *k,
 	return ret;
 }
 
-/* Lists @a's objects of @k into @items, a page past pg->after_seq. */
+/*
+ * Lists @a's objects of @k into @items, a page past pg->after_seq.
+ * XXX: SQLite's lower() folds ASCII only, so ?q= ignores case only there.
+ */
 static int resources_list_rows(struct req *req, const struct resource_kind *k,
 			       const struct access *a, const struct page *pg,
 			       cJSON *items)
@@ -1028,13 +1032,13 @@ out:
 }
 
 /* clang-format off */
-#define RESOURCES_ROUTES(kind)                                                     \
-	{ "GET", "/v1/orgs/{org}/" kind, resources_list, 0 },                      \
-	{ "POST", "/v1/orgs/{org}/" kind, resources_create, 0 },                   \
-	{ "GET", "/v1/projects/{prj}/" kind, resources_list, 0 },                  \
-	{ "POST", "/v1/projects/{prj}/" kind, resources_create, 0 },               \
-	{ "GET", "/v1/" kind "/{id}", resources_get, 0 },                          \
-	{ "PATCH", "/v1/" kind "/{id}", resources_update, 0 },                     \
+#define RESOURCES_ROUTES(kind)                                          \
+	{ "GET", "/v1/orgs/{org}/" kind, resources_list, 0 },           \
+	{ "POST", "/v1/orgs/{org}/" kind, resources_create, 0 },        \
+	{ "GET", "/v1/projects/{prj}/" kind, resources_list, 0 },       \
+	{ "POST", "/v1/projects/{prj}/" kind, resources_create, 0 },    \
+	{ "GET", "/v1/" kind "/{id}", resources_get, 0 },               \
+	{ "PATCH", "/v1/" kind "/{id}", resources_update, 0 },          \
 	{ "DELETE", "/v1/" kind "/{id}", resources_delete, 0 }
 
 const struct route resources_routes[] = {
