@@ -4,6 +4,7 @@
  * secret values sealed at rest and never shown to Members, summaries in
  * lists, unique names, If-Match, paging and field validation.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -691,5 +692,49 @@ Test(demo, seed_demo_fills_keys_and_resources)
 	cr_assert_eq(test_http(&res, srv, token, "GET", path, NULL, NULL), 0);
 	cr_expect_str_eq(test_json_str(res.json, "value"),
 			 "https://demo@sentry.demo.orgdeck.test/1");
+	test_response_release(&res);
+}
+
+/* One of the racers below: creates "race" and keeps the status. */
+struct res_racer {
+	pthread_t thread;
+	long status;
+};
+
+static void *res_race(void *arg)
+{
+	struct res_racer *racer = arg;
+	struct test_response res;
+	char path[256];
+
+	res_org_path(path, sizeof(path), "connections");
+	test_http(&res, &crew.srv, crew.manager.token, "POST", path,
+		  "{\"name\": \"race\", \"provider\": \"stripe\"}", NULL);
+	racer->status = res.status;
+	test_response_release(&res);
+	return NULL;
+}
+
+Test(resources, concurrent_creates_of_one_name_make_one_object)
+{
+	struct res_racer racers[8];
+	struct test_response res;
+	int i, made = 0, taken = 0;
+
+	for (i = 0; i < 8; i++)
+		cr_assert_eq(pthread_create(&racers[i].thread, NULL, res_race,
+					    &racers[i]),
+			     0);
+	for (i = 0; i < 8; i++) {
+		pthread_join(racers[i].thread, NULL);
+		made += racers[i].status == 201;
+		taken += racers[i].status == 409;
+	}
+	cr_expect_eq(made, 1, "%d made", made);
+	cr_expect_eq(taken, 7, "%d refused as taken", taken);
+
+	crew_call(&res, &crew, crew.owner.token, "GET", NULL,
+		  "/v1/orgs/%s/connections", crew.org);
+	cr_expect_eq(test_json_len(res.json, "data"), 1);
 	test_response_release(&res);
 }
