@@ -183,7 +183,11 @@ static enum MHD_Result httpd_access(void *cls, struct MHD_Connection *conn,
 	if (*upload_data_size > 0) {
 		if (buf_append(&req->body, upload_data, *upload_data_size) <
 		    0) {
-			/* A body with no length that grew past the cap. */
+			/*
+			 * XXX: a body sent without a Content-Length that grows
+			 * past the cap gets its connection closed, not a 413:
+			 * libmicrohttpd cannot answer while reading a body.
+			 */
 			log_warn("%s: body over %zu bytes; closing", req->id,
 				 req->cfg->max_body);
 			return MHD_NO;

@@ -99,6 +99,11 @@ static void idem_replay(struct req *req, sqlite3_stmt *st)
 	req->replayed = req->status < 500;
 }
 
+/*
+ * XXX: two first attempts with the same key at the same moment both run the
+ * handler; the answer stored is the first to finish, so only later retries
+ * are deduplicated.
+ */
 int idem_begin(struct req *req)
 {
 	const char *key = req_header(req, "Idempotency-Key");

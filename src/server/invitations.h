@@ -20,15 +20,16 @@
  * statement binds the current time as ?@now (to read expired ones) and
  * needs the organization joined as "o".
  */
-#define INVITATIONS_COLUMNS(a, now)                                            \
-	a ".id, " a ".org_id, o.name, " a ".email, " a ".role,"                \
-	  " CASE WHEN " a ".status = 'pending' AND " a ".expires_at <= " now   \
-	  " THEN 'expired' ELSE " a ".status END, " a ".invited_by, " a        \
-	  ".created_at, " a ".expires_at, " a ".sent_count, " a                \
-	  ".last_sent_at, " a ".version,"                                      \
-	  " (SELECT json_group_array(json_object('project_id', ip.project_id," \
-	  " 'role', ip.role)) FROM invitation_projects ip"                     \
-	  " WHERE ip.invitation_id = " a ".id)"
+#define INVITATIONS_COLUMNS(a, now)                                          \
+	a ".id, " a ".org_id, o.name, " a ".email, " a ".role,"              \
+	  " CASE WHEN " a ".status = 'pending' AND " a ".expires_at <= " now \
+	  " THEN 'expired' ELSE " a ".status END, " a ".invited_by, " a      \
+	  ".created_at, " a ".expires_at, " a ".sent_count, " a              \
+	  ".last_sent_at, " a ".version,"                                    \
+	  " (SELECT json_group_array(json_object('project_id', project_id,"  \
+	  " 'role', role)) FROM (SELECT ip.project_id, ip.role"              \
+	  " FROM invitation_projects ip WHERE ip.invitation_id = " a ".id"   \
+	  " ORDER BY ip.rowid))"
 #define INVITATIONS_NCOLUMNS 13
 
 /* The invitation object at column @col of @st; caller owns. */

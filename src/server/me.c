@@ -9,71 +9,12 @@
 #include "db.h"
 #include "invitations.h"
 #include "json.h"
+#include "keys.h"
 #include "orgs.h"
 #include "reply.h"
 #include "router.h"
 #include "stamp.h"
 #include "users.h"
-
-/* The key's status as api.md names it. */
-static const char *me_key_status(sqlite3_stmt *st, int revoked, int expires)
-{
-	if (!db_null(st, revoked))
-		return "revoked";
-	if (!db_null(st, expires) &&
-	    sqlite3_column_int64(st, expires) <= stamp_now())
-		return "expired";
-	return "active";
-}
-
-/* Fills @key from the row of the query in me_key(). */
-static int me_key_fields(cJSON *key, sqlite3_stmt *st)
-{
-	if (cJSON_AddStringToObject(key, "object", "api_key") == NULL ||
-	    json_add_col(key, "id", st, 0) == NULL ||
-	    json_add_col(key, "name", st, 1) == NULL ||
-	    json_add_col(key, "scope", st, 2) == NULL ||
-	    json_add_col(key, "org_id", st, 3) == NULL ||
-	    json_add_col(key, "project_id", st, 4) == NULL ||
-	    json_add_col(key, "role", st, 5) == NULL ||
-	    json_add_col(key, "redacted", st, 6) == NULL ||
-	    !cJSON_AddItemToObject(key, "created_by", users_json(st, 14)) ||
-	    json_add_col_time(key, "created_at", st, 7) == NULL ||
-	    json_add_col_time(key, "expires_at", st, 8) == NULL ||
-	    json_add_col_time(key, "last_used_at", st, 10) == NULL ||
-	    cJSON_AddNumberToObject(key, "use_count",
-				    (double)sqlite3_column_int64(st, 11)) ==
-		    NULL ||
-	    cJSON_AddStringToObject(key, "status", me_key_status(st, 9, 8)) ==
-		    NULL ||
-	    json_add_etag(key, sqlite3_column_int64(st, 12)) == NULL)
-		return -1;
-	return 0;
-}
-
-/* The api_key object of the calling key. */
-static cJSON *me_key(struct req *req)
-{
-	cJSON *key = cJSON_CreateObject();
-	sqlite3_stmt *st;
-	int rc = -1;
-
-	st = db_stmt(
-		req->db,
-		"SELECT k.id, k.name, k.scope, k.org_id, k.project_id,"
-		" k.role, k.redacted, k.created_at, k.expires_at,"
-		" k.revoked_at, k.last_used_at, k.use_count, k.version,"
-		" NULL, " USERS_COLUMNS("u") " FROM api_keys k"
-					     " JOIN users u ON u.id = "
-					     "k.created_by WHERE k.id = ?1",
-		"t", req->who.id);
-	if (st != NULL && key != NULL && db_step(st) == 1)
-		rc = me_key_fields(key, st);
-	db_done(&st);
-	if (rc < 0)
-		cJSON_Delete(key);
-	return rc < 0 ? NULL : key;
-}
 
 static cJSON *me_auth(struct req *req)
 {
@@ -82,7 +23,8 @@ static cJSON *me_auth(struct req *req)
 
 	if (cJSON_AddStringToObject(auth, "type", key ? "key" : "user") ==
 		    NULL ||
-	    (key && !cJSON_AddItemToObject(auth, "key", me_key(req)))) {
+	    (key && !cJSON_AddItemToObject(auth, "key",
+					   keys_load(req->db, req->who.id)))) {
 		cJSON_Delete(auth);
 		return NULL;
 	}
@@ -101,7 +43,11 @@ static int me_org_row(struct req *req, cJSON *list, sqlite3_stmt *st)
 	return cJSON_AddItemToArray(list, orgs_json(st, 0, &a)) ? 0 : -1;
 }
 
-/* Every organization of the caller, personal first; a key's own only. */
+/*
+ * Every organization of the caller, personal first; a key's own only.
+ * XXX: a project key has no role in its organization, so that entry reads
+ * "role": "none" with no actions, a value api.md does not list.
+ */
 static cJSON *me_orgs(struct req *req)
 {
 	cJSON *list = cJSON_CreateArray();

@@ -12,6 +12,10 @@
  *	    ORDER BY seq LIMIT :pg.limit + 1, adding items to an array ...
  *	page_reply(req, &pg, items)     trims the extra item, answers
  *
+ * XXX: q ignores case for ASCII letters only, because SQLite's lower()
+ * folds nothing else; every list in orgs.c, members.c, invitations.c,
+ * projects.c and project_members.c matches with instr(lower(...)).
+ *
  * Events go newest first: their handler orders by seq DESC and uses
  * pg.after_seq as an upper bound (page_seek() sets it to INT64_MAX when
  * there is no cursor and pg.descending is set).

@@ -20,7 +20,8 @@
 #include "stamp.h"
 #include "users.h"
 
-#define PROJECT_MEMBERS_DAYS 7
+#define PROJECT_MEMBERS_DAYS  7
+#define PROJECT_MEMBERS_CARRY 50
 
 /* Columns project_members_json() reads. */
 #define PROJECT_MEMBERS_COLUMNS                                  \
@@ -177,11 +178,54 @@ static int project_members_insert(struct req *req, const struct access *a,
 				     audit_pair("role", role_name(role)));
 }
 
+/* What an invitation being replaced already offered. */
+struct project_members_offer {
+	enum role role;
+	struct invitation_project projects[PROJECT_MEMBERS_CARRY];
+	size_t n;
+};
+
+/*
+ * Reads the pending invitation for ask->email, if any, into @offer after
+ * this project's role, so that replacing it loses no other project role
+ * and no higher organization role.  Returns 0, or -1 (logged).
+ */
+static int project_members_carry(struct req *req, const struct access *a,
+				 const struct project_members_ask *ask,
+				 struct project_members_offer *offer)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_stmt(req->db,
+		     "SELECT i.role, ip.project_id, ip.role FROM invitations i"
+		     " LEFT JOIN invitation_projects ip"
+		     "  ON ip.invitation_id = i.id AND ip.project_id != ?3"
+		     " WHERE i.org_id = ?1 AND i.email = ?2"
+		     " AND i.status = 'pending' AND i.expires_at > ?4",
+		     "ttti", a->org_id, ask->email, a->project_id, stamp_now());
+	for (rc = st != NULL ? db_step(st) : -1; rc == 1; rc = db_step(st)) {
+		struct invitation_project *p = &offer->projects[offer->n];
+		enum role old;
+
+		if (role_parse(&old, db_text(st, 0), false) == 0 &&
+		    old > offer->role)
+			offer->role = old;
+		if (db_null(st, 1) || offer->n >= PROJECT_MEMBERS_CARRY)
+			continue;
+		ids_copy(p->project_id, db_text(st, 1));
+		if (role_parse(&p->role, db_text(st, 2), false) == 0)
+			offer->n++;
+	}
+	db_done(&st);
+	return rc;
+}
+
 /* An email with no org member: an org invitation carrying the role. */
 static int project_members_invite(struct req *req, const struct access *a,
 				  struct project_members_ask *ask)
 {
-	struct invitation_project prj = { .role = ask->role };
+	struct project_members_offer offer = { .role = ROLE_MEMBER, .n = 1 };
 	struct access org;
 
 	if (authz_org_need(req, &org, a->org_id, PERM_INVITATION_CREATE) < 0)
@@ -191,9 +235,12 @@ static int project_members_invite(struct req *req, const struct access *a,
 				   "nobody can be invited to a personal "
 				   "organization");
 
-	ids_copy(prj.project_id, a->project_id);
-	if (invitations_create(req, &ask->invitation, a->org_id, ask->email,
-			       ROLE_MEMBER, &prj, 1, PROJECT_MEMBERS_DAYS) < 0)
+	ids_copy(offer.projects[0].project_id, a->project_id);
+	offer.projects[0].role = ask->role;
+	if (project_members_carry(req, a, ask, &offer) < 0 ||
+	    invitations_create(req, &ask->invitation, a->org_id, ask->email,
+			       offer.role, offer.projects, offer.n,
+			       PROJECT_MEMBERS_DAYS) < 0)
 		return reply_internal(req, "inviting to a project");
 	return 0;
 }

@@ -191,6 +191,18 @@ Test(projects, unknown_email_becomes_an_invitation)
 	cr_assert_str_eq(test_json_str(res.json, "projects.0.project_id"),
 			 crew.project);
 	cr_assert_str_eq(test_json_str(res.json, "projects.0.role"), "manager");
+	test_response_release(&res);
+
+	/* A second project joins the same invitation instead of losing it. */
+	crew_call(&res, &crew, crew.admin.token, "POST",
+		  "{\"email\": \"fresh@example.com\", \"role\": \"member\"}",
+		  "/v1/projects/%s/members", crew.other);
+	expect(&res, 202, NULL);
+	cr_assert_eq(test_json_len(res.json, "projects"), 2, "%s",
+		     res.body.data);
+	cr_assert_str_eq(test_json_str(res.json, "projects.0.project_id"),
+			 crew.other);
+	cr_assert_str_eq(test_json_str(res.json, "projects.1.role"), "manager");
 	snprintf(body, sizeof(body), "{\"code\": \"%s\"}",
 		 test_json_str(res.json, "code"));
 	test_response_release(&res);
@@ -204,7 +216,7 @@ Test(projects, unknown_email_becomes_an_invitation)
 	expect(&res, 200, NULL);
 	cr_assert_str_eq(test_json_str(res.json, "role"), "manager");
 	test_response_release(&res);
-	cr_assert_eq(visible(token), 1);
+	cr_assert_eq(visible(token), 2);
 }
 
 Test(projects, change_and_remove_project_roles)
