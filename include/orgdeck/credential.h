@@ -79,6 +79,15 @@ int credential_lookup(struct credentials *c, struct credential *cred,
 		      const char *profile, const char *server, struct buf *why);
 
 /*
+ * Makes sure the store credential_save() would use can take a token now:
+ * the keyring answers and is unlocked, or the file opens (its passphrase
+ * is asked here, once).  Call it before anything that cannot be undone,
+ * such as accepting an invitation.  Returns 0, or -1 with the reason and
+ * the ways out in @why.
+ */
+int credential_prepare(struct credentials *c, struct buf *why);
+
+/*
  * Checks @token offline and stores it for @profile and @server in the
  * keyring or, when opted in, the file; *@where says which.  An invitation
  * code is refused: it is not a credential.  Returns 0, or -1 with the

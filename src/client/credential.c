@@ -346,6 +346,13 @@ int credential_lookup(struct credentials *c, struct credential *cred,
 	return credential_lookup_stored(c, cred, profile, server, why);
 }
 
+int credential_prepare(struct credentials *c, struct buf *why)
+{
+	if (c->opts.use_file)
+		return credential_file(c, why) != NULL ? 0 : -1;
+	return credential_keyring(c, why) != NULL ? 0 : -1;
+}
+
 int credential_save(struct credentials *c, enum credential_source *where,
 		    const char *profile, const char *server, const char *token,
 		    struct buf *why)

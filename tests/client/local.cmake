@@ -12,7 +12,7 @@ foreach(name config credfile)
 endforeach()
 
 # These start real daemons through the shared fixtures.
-foreach(name keyring)
+foreach(name keyring credential)
 	add_executable(test_${name} test_${name}.c)
 	target_link_libraries(test_${name} PRIVATE orgdeck-client
 		orgdeck-testsupport PkgConfig::CRITERION)
@@ -31,3 +31,15 @@ target_compile_definitions(test_clipboard PRIVATE
 	CLIPBOARD_EMIT_PATH="$<TARGET_FILE:clipboard_emit>")
 add_dependencies(test_clipboard clipboard_emit)
 orgdeck_add_test(NAME client_clipboard COMMAND test_clipboard LABELS client)
+
+# orgdeck info/login/logout/profiles, run as a process: this helper is the
+# part of main() that hands the command line to commands_run().
+add_executable(commands_main commands_main.c)
+target_link_libraries(commands_main PRIVATE orgdeck-client)
+add_executable(test_commands test_commands.c)
+target_link_libraries(test_commands PRIVATE orgdeck-client orgdeck-testsupport
+	PkgConfig::CRITERION)
+target_compile_definitions(test_commands PRIVATE
+	COMMANDS_MAIN_PATH="$<TARGET_FILE:commands_main>")
+add_dependencies(test_commands commands_main)
+orgdeck_add_test(NAME client_commands COMMAND test_commands LABELS client)
