@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/* The seeded server and HTTP helpers shared by the screen tests. */
+#include "demo.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The token of @email from the tokens file seed-demo wrote. */
+static char *demo_token(struct demo *d, const char *email)
+{
+	char path[PATH_MAX], line[512];
+	size_t len = strlen(email);
+	char *token = NULL;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/tokens", d->srv.dir);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return NULL;
+	while (token == NULL && fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, email, len) != 0 || line[len] != ' ')
+			continue;
+		line[strcspn(line, "\r\n")] = '\0';
+		token = strdup(line + len + 1);
+	}
+	fclose(f);
+	return token;
+}
+
+/* Finds the id of DEMO_ORG in the owner's /v1/me. */
+static int demo_find_org(struct demo *d)
+{
+	struct test_response res;
+	char path[32];
+	int i, n, result = -1;
+
+	if (demo_get(d, &res, d->owner, "/v1/me") != 200)
+		goto out;
+	n = test_json_len(res.json, "organizations");
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "organizations.%d.name", i);
+		if (strcmp(test_json_str(res.json, path), DEMO_ORG) != 0)
+			continue;
+		snprintf(path, sizeof(path), "organizations.%d.id", i);
+		snprintf(d->acme, sizeof(d->acme), "%s",
+			 test_json_str(res.json, path));
+		result = 0;
+	}
+out:
+	test_response_release(&res);
+	return result;
+}
+
+int demo_start(struct demo *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (test_server_init(&d->srv) < 0)
+		return -1;
+	d->owner = test_server_seed_demo(&d->srv, DEMO_OWNER);
+	d->admin = demo_token(d, DEMO_ADMIN);
+	d->manager = demo_token(d, DEMO_MANAGER);
+	d->member = demo_token(d, DEMO_MEMBER);
+	if (!d->owner || !d->admin || !d->manager || !d->member) {
+		fprintf(stderr, "demo: seed-demo gave no tokens\n");
+		return -1;
+	}
+	if (test_server_serve(&d->srv, NULL) < 0)
+		return -1;
+	if (demo_find_org(d) < 0) {
+		fprintf(stderr, "demo: no organization %s\n", DEMO_ORG);
+		return -1;
+	}
+	return 0;
+}
+
+void demo_stop(struct demo *d)
+{
+	test_server_stop(&d->srv);
+	free(d->owner);
+	free(d->admin);
+	free(d->manager);
+	free(d->member);
+	d->owner = d->admin = d->manager = d->member = NULL;
+}
+
+long demo_get(struct demo *d, struct test_response *res, const char *token,
+	      const char *path)
+{
+	if (test_http(res, &d->srv, token, "GET", path, NULL, NULL) < 0)
+		return -1;
+	return res->status;
+}
+
+int demo_member_id(struct demo *d, char *out, const char *email)
+{
+	struct test_response res;
+	char path[256];
+	int result = -1;
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/members?q=%s", d->acme,
+		 email);
+	if (demo_get(d, &res, d->owner, path) == 200 &&
+	    test_json_len(res.json, "data") == 1) {
+		snprintf(out, 80, "%s", test_json_str(res.json, "data.0.id"));
+		result = 0;
+	}
+	test_response_release(&res);
+	return result;
+}

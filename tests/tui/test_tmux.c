@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The console under a real terminal multiplexer: a private tmux server
+ * (its own socket, no config) runs orgdeck against a seeded orgdeckd while
+ * the test resizes the window, shrinks it below 80x24, and runs it again
+ * as a vt100 in the C locale to see the ASCII fallback.  Only this test's
+ * tmux server is ever killed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "orgdeck/buf.h"
+
+#include "demo.h"
+
+#define TMUX_ARGS_MAX 24
+#define TMUX_WAIT_MS  30000
+
+static struct demo demo;
+static char tmux_socket[64];
+static char tmux_home[256];
+
+/* Reads the file at @path whole; caller frees; NULL when unreadable. */
+static char *tmux_slurp(const char *path)
+{
+	struct buf out;
+	char chunk[4096];
+	size_t got;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL)
+		return NULL;
+	buf_init(&out, 1 << 20);
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&out, chunk, got);
+	fclose(f);
+	return buf_detach(&out);
+}
+
+/*
+ * Runs tmux on the private socket with @args; returns its standard output
+ * (caller frees) or NULL when it failed.  The output goes through a file:
+ * the tmux server that new-session starts would hold a pipe open.
+ */
+static char *tmux_run(const char *const *args)
+{
+	const char *argv[TMUX_ARGS_MAX];
+	char path[300];
+	int status, n = 0;
+	pid_t pid;
+
+	argv[n++] = "tmux";
+	argv[n++] = "-L";
+	argv[n++] = tmux_socket;
+	argv[n++] = "-f";
+	argv[n++] = "/dev/null";
+	while (*args != NULL && n + 1 < TMUX_ARGS_MAX)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+
+	snprintf(path, sizeof(path), "%s/tmux.out", tmux_home);
+	pid = fork();
+	if (pid == 0) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int null = open("/dev/null", O_RDWR);
+
+		dup2(fd, STDOUT_FILENO);
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDERR_FILENO);
+		execvp("tmux", (char *const *)argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return NULL;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return NULL;
+	return tmux_slurp(path);
+}
+
+static bool tmux_ok(const char *const *args)
+{
+	char *out = tmux_run(args);
+
+	free(out);
+	return out != NULL;
+}
+
+/* The pane's text as tmux shows it. */
+static char *tmux_capture(void)
+{
+	static const char *const args[] = { "capture-pane", "-p", "-t", "t",
+					    NULL };
+
+	return tmux_run(args);
+}
+
+static long tmux_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Waits until the pane shows @text; returns the capture (caller frees). */
+static char *tmux_wait_for(const char *text)
+{
+	long end = tmux_ms() + TMUX_WAIT_MS;
+	char *screen = NULL;
+
+	while (tmux_ms() < end) {
+		free(screen);
+		screen = tmux_capture();
+		if (screen != NULL && strstr(screen, text) != NULL)
+			return screen;
+		usleep(50 * 1000);
+	}
+	cr_log_error("never saw \"%s\"; the pane shows:\n%s", text,
+		     screen ? screen : "(nothing)");
+	free(screen);
+	return NULL;
+}
+
+/* Starts orgdeck in a new detached session "t" of @cols by @rows. */
+static void tmux_start(const char *env, int cols, int rows)
+{
+	char command[2048], x[16], y[16];
+	const char *args[] = { "new-session", "-d", "-s",    "t", "-x", x,
+			       "-y",	      y,    command, NULL };
+
+	snprintf(x, sizeof(x), "%d", cols);
+	snprintf(y, sizeof(y), "%d", rows);
+	snprintf(command, sizeof(command),
+		 "env %s ORGDECK_TOKEN=%s XDG_CONFIG_HOME=%s/config "
+		 "XDG_STATE_HOME=%s/state %s --server %s "
+		 "2>>%s/stderr.log",
+		 env, demo.admin, tmux_home, tmux_home, ORGDECK_PATH,
+		 demo.srv.url, tmux_home);
+	cr_assert(tmux_ok(args), "tmux new-session failed");
+}
+
+static void tmux_resize(int cols, int rows)
+{
+	char x[16], y[16];
+	const char *args[] = {
+		"resize-window", "-t", "t", "-x", x, "-y", y, NULL
+	};
+
+	snprintf(x, sizeof(x), "%d", cols);
+	snprintf(y, sizeof(y), "%d", rows);
+	cr_assert(tmux_ok(args), "tmux resize-window failed");
+}
+
+static void tmux_keys(const char *keys)
+{
+	const char *args[] = { "send-keys", "-t", "t", keys, NULL };
+
+	cr_assert(tmux_ok(args));
+}
+
+/* Presses q and waits for the console, and so the session, to end. */
+static void tmux_quit(void)
+{
+	static const char *const has[] = { "has-session", "-t", "t", NULL };
+	long end;
+
+	tmux_keys("q");
+	end = tmux_ms() + TMUX_WAIT_MS;
+	while (tmux_ok(has) && tmux_ms() < end)
+		usleep(50 * 1000);
+	cr_assert_not(tmux_ok(has), "the console did not quit on q");
+}
+
+static void setup(void)
+{
+	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+
+	cr_assert_eq(demo_start(&demo), 0);
+	snprintf(tmux_socket, sizeof(tmux_socket), "orgdeck-test-%ld",
+		 (long)getpid());
+	snprintf(tmux_home, sizeof(tmux_home), "%s/orgdeck-tmux.XXXXXX", tmp);
+	cr_assert_not_null(mkdtemp(tmux_home));
+}
+
+static void teardown(void)
+{
+	static const char *const kill[] = { "kill-server", NULL };
+	char cmd[300];
+
+	tmux_ok(kill);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmux_home);
+	if (system(cmd) != 0)
+		cr_log_warn("could not remove %s", tmux_home);
+	demo_stop(&demo);
+}
+
+TestSuite(tmux, .init = setup, .fini = teardown, .timeout = 180);
+
+/* Counts the lines of @screen. */
+static int tmux_lines(const char *screen)
+{
+	int n = 0;
+
+	for (; *screen != '\0'; screen++)
+		n += *screen == '\n';
+	return n;
+}
+
+Test(tmux, resize)
+{
+	char *s;
+
+	tmux_start("", 120, 40);
+	s = tmux_wait_for(DEMO_ORG);
+	cr_assert_not_null(s);
+	cr_assert_not_null(strstr(s, "\u2500 Organizations"));
+	cr_assert_not_null(strstr(s, "i Invite"));
+	cr_assert_eq(tmux_lines(s), 40);
+	free(s);
+
+	tmux_resize(80, 24);
+	s = tmux_wait_for("6 Activity");
+	cr_assert_not_null(s, "the tab bar does not fit 80 columns");
+	cr_assert_not_null(strstr(s, "i Invite"), "footer lost at 80x24");
+	cr_assert_null(strstr(s, "needs at least"));
+	cr_assert_eq(tmux_lines(s), 24);
+	free(s);
+
+	tmux_resize(70, 20);
+	s = tmux_wait_for("this terminal is 70x20");
+	cr_assert_not_null(s);
+	cr_assert_not_null(strstr(s, "orgdeck needs at least 80x24"));
+	free(s);
+
+	tmux_resize(100, 30);
+	s = tmux_wait_for("Organizations");
+	cr_assert_not_null(s, "the layout did not come back");
+	cr_assert_null(strstr(s, "needs at least"));
+	free(s);
+
+	tmux_keys("2");
+	s = tmux_wait_for("not available in this version");
+	cr_assert_not_null(s, "the number keys do not switch tabs");
+	free(s);
+	tmux_quit();
+}
+
+Test(tmux, vt100_ascii)
+{
+	char *s;
+
+	tmux_start("TERM=vt100 LANG=C LC_ALL=C", 100, 30);
+	s = tmux_wait_for(DEMO_ORG);
+	cr_assert_not_null(s);
+	cr_assert_not_null(strstr(s, "+- Organizations "), "no ASCII box: %s",
+			   s);
+	cr_assert_not_null(strstr(s, " orgdeck | "), "no ASCII separators");
+	cr_assert_null(strstr(s, "\u2500"), "Unicode lines on a vt100");
+	cr_assert_null(strstr(s, "\u2502"));
+	free(s);
+	tmux_quit();
+}
