@@ -431,6 +431,8 @@ int clipboard_copy(struct clipboard_result *res, const void *data, size_t len,
 	return clipboard_put(res, data, len, ms, false);
 }
 
+/* XXX: tmux ignores an empty OSC 52 selection, so clearing through the
+ * terminal leaves the key in tmux's own paste buffer. */
 int clipboard_clear(struct clipboard_result *res, const char *ms)
 {
 	return clipboard_put(res, "", 0, ms, true);

@@ -410,6 +410,9 @@ out:
 /*
  * Stores @token.  After accepting an invitation the token exists nowhere
  * else, so if it cannot be stored it is shown, once, rather than lost.
+ *
+ * XXX: that one showing puts a secret in the terminal's scrollback; it is
+ * the lesser harm next to an account nobody can log in to.
  */
 static int commands_store(struct commands_ctx *ctx, const char *server,
 			  const char *token, bool fresh,

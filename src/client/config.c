@@ -367,6 +367,8 @@ int config_load(struct config *cfg, const char *path)
 		errno = p.error;
 		goto out;
 	}
+	/* XXX: inih reports only the first malformed line; any later ones
+	 * are skipped without a warning. */
 	if (bad > 0) {
 		p.line = bad;
 		config_warn(&p, "not a \"key = value\" line or a [section]; "

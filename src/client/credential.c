@@ -267,7 +267,13 @@ static int credential_accept(struct credential *cred, const char *text,
 	return 1;
 }
 
-/* The variable that supplies @profile's token, or NULL.  Sets @name. */
+/*
+ * The variable that supplies @profile's token, or NULL.  Sets @name.
+ *
+ * XXX: a token from the environment also stays in the process's
+ * environment block, which cannot be locked or wiped; clipboard programs
+ * are started without it.
+ */
 static const char *credential_env(char name[CREDENTIAL_ENV_NAME_SIZE],
 				  const char *profile)
 {
@@ -283,47 +289,54 @@ static const char *credential_env(char name[CREDENTIAL_ENV_NAME_SIZE],
 	return value != NULL && *value != '\0' ? value : NULL;
 }
 
-/* Looks in the file or the keyring.  Returns as credential_lookup(). */
-static int credential_lookup_stored(struct credentials *c,
-				    struct credential *cred,
-				    const char *profile, const char *server,
-				    struct buf *why)
+/* Says that no store holds a token for @profile, and how to add one. */
+static int credential_none(const char *profile, const char *server,
+			   struct buf *why)
 {
-	struct keyring *k;
-	struct credfile *file;
-	char *token = NULL;
-	const char *found;
-	int rc = -1;
-
-	if (c->opts.use_file) {
-		file = credential_file(c, why);
-		if (file == NULL)
-			return -1;
-		found = credfile_lookup(file, profile, server);
-		if (found != NULL)
-			return credential_accept(cred, found, CREDENTIAL_FILE,
-						 "the credentials file", why);
-		rc = 0;
-		goto none;
-	}
-
-	k = credential_keyring(c, why);
-	if (k == NULL)
-		return -1;
-	if (keyring_lookup(k, &token, profile, server, why) != KEYRING_OK)
-		return -1;
-	if (token != NULL) {
-		rc = credential_accept(cred, token, CREDENTIAL_KEYRING,
-				       "the keyring item", why);
-		sodium_free(token);
-		return rc;
-	}
-	rc = 0;
-none:
 	buf_printf(why,
 		   "no token is stored for profile %s (%s); run "
 		   "`orgdeck login --profile %s`",
 		   profile, server, profile);
+	return 0;
+}
+
+/* Looks in the encrypted file.  Returns as credential_lookup(). */
+static int credential_lookup_file(struct credentials *c,
+				  struct credential *cred, const char *profile,
+				  const char *server, struct buf *why)
+{
+	struct credfile *file = credential_file(c, why);
+	const char *found;
+
+	if (file == NULL)
+		return -1;
+	found = credfile_lookup(file, profile, server);
+	if (found == NULL)
+		return credential_none(profile, server, why);
+	return credential_accept(cred, found, CREDENTIAL_FILE,
+				 "the credentials file", why);
+}
+
+/* Looks in the keyring.  Returns as credential_lookup(). */
+static int credential_lookup_keyring(struct credentials *c,
+				     struct credential *cred,
+				     const char *profile, const char *server,
+				     struct buf *why)
+{
+	struct keyring *k = credential_keyring(c, why);
+	char *token = NULL;
+	int rc;
+
+	if (k == NULL)
+		return -1;
+	if (keyring_lookup(k, &token, profile, server, why) != KEYRING_OK)
+		return -1;
+	if (token == NULL)
+		return credential_none(profile, server, why);
+
+	rc = credential_accept(cred, token, CREDENTIAL_KEYRING,
+			       "the keyring item", why);
+	sodium_free(token);
 	return rc;
 }
 
@@ -343,7 +356,9 @@ int credential_lookup(struct credentials *c, struct credential *cred,
 				 name);
 		return rc;
 	}
-	return credential_lookup_stored(c, cred, profile, server, why);
+	if (c->opts.use_file)
+		return credential_lookup_file(c, cred, profile, server, why);
+	return credential_lookup_keyring(c, cred, profile, server, why);
 }
 
 int credential_prepare(struct credentials *c, struct buf *why)

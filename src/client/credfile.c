@@ -394,7 +394,13 @@ static void credfile_header_write(unsigned char *p, const struct credfile *f)
 			crypto_secretbox_NONCEBYTES);
 }
 
-/* Seals every entry but the one at @skip and replaces the file. */
+/*
+ * Seals every entry but the one at @skip and replaces the file.
+ *
+ * XXX: nothing locks the file between processes: two orgdeck runs saving
+ * at once each write a whole, valid file, but the later one drops the
+ * other's change.
+ */
 static int credfile_save(const struct credfile *f, ssize_t skip,
 			 struct buf *why)
 {

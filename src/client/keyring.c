@@ -128,6 +128,9 @@ static bool keyring_iterate(GMainContext *ctx, struct keyring_step *step,
  * (successfully or not), KEYRING_TIMEOUT otherwise.  A step that never
  * reports back is left behind, since its callback may still write to it,
  * and *@step is then NULL.
+ *
+ * XXX: such a step's small struct is leaked: GIO offers no way to detach a
+ * callback from an operation in flight.
  */
 static enum keyring_status keyring_step_wait(struct keyring *k,
 					     struct keyring_step **step)
