@@ -31,7 +31,6 @@ int app_init(struct tui *t, const struct app_options *opt, char *err,
 	     size_t errlen)
 {
 	struct api_options ao = { 0 };
-	const char *token = getenv("ORGDECK_TOKEN");
 
 	memset(t, 0, sizeof(*t));
 	t->opt = *opt;
@@ -44,7 +43,7 @@ int app_init(struct tui *t, const struct app_options *opt, char *err,
 
 	ao.base_url = opt->server;
 	ao.ca_file = opt->ca_file;
-	ao.token = token;
+	ao.token = opt->token;
 	t->api = api_new(&ao);
 	if (t->api == NULL) {
 		snprintf(err, errlen, "cannot use server \"%s\"", t->server);

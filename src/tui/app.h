@@ -27,6 +27,7 @@ struct app_options {
 	const char *profile;
 	const char *server;
 	const char *ca_file;
+	const char *token; /* the caller's; copied into the client */
 	const char *theme;
 	const char *script;
 	const char *default_org;

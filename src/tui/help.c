@@ -192,7 +192,12 @@ static bool help_key(struct dialog *d, struct tui *t, int key)
 		h->top = h->top > page ? h->top - page : 0;
 		break;
 	case 'g':
+	case TK(KEY_HOME):
 		h->top = 0;
+		break;
+	case 'G':
+	case TK(KEY_END):
+		h->top = h->n;
 		break;
 	case TK_ESC:
 	case 'q':

@@ -8,6 +8,7 @@
 
 #include "dialog.h"
 #include "draw.h"
+#include "text.h"
 #include "theme.h"
 
 #define INVITES_ME_WIDTH 72
@@ -17,6 +18,7 @@ struct invites_me_row {
 	char id[80];
 	char org_id[80];
 	char text[300];
+	char expires[48];
 };
 
 struct invites_me {
@@ -52,15 +54,14 @@ static void invites_me_close(struct dialog *d)
 static void invites_me_fill(struct invites_me_row *row,
 			    const struct model_invitation *inv)
 {
-	char expires[21] = "";
+	char expires[32];
 
-	if (inv->expires_at != 0)
-		model_time_format(expires, inv->expires_at);
+	text_time(expires, inv->expires_at);
 	snprintf(row->id, sizeof(row->id), "%s", inv->id);
 	snprintf(row->org_id, sizeof(row->org_id), "%s", inv->org_id);
-	snprintf(row->text, sizeof(row->text), "%s as %s%s%s", inv->org_name,
-		 role_label(inv->role), expires[0] ? ", expires " : "",
-		 expires);
+	snprintf(row->text, sizeof(row->text), "%s as %s", inv->org_name,
+		 role_label(inv->role));
+	snprintf(row->expires, sizeof(row->expires), "expires %s", expires);
 }
 
 void invites_me_open(struct tui *t, const char *arg)
@@ -110,8 +111,11 @@ static void invites_me_draw(struct dialog *d, struct tui *t)
 
 		draw_fill((struct rect){ in.y + 1 + i, in.x + 1, 1, in.w - 2 },
 			  attr);
-		draw_text(in.y + 1 + i, in.x + 2, in.w - 4, im->rows[r].text,
+		draw_text(in.y + 1 + i, in.x + 2, in.w / 2, im->rows[r].text,
 			  attr);
+		draw_text(in.y + 1 + i, in.x + 2 + in.w / 2, in.w / 2 - 4,
+			  im->rows[r].expires,
+			  attr | (r == im->sel ? 0 : theme_attr(THEME_LABEL)));
 		if (r == im->sel)
 			tui_cursor(t, in.y + 1 + i, in.x + 1);
 	}

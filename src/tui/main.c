@@ -3,6 +3,7 @@
  * orgdeck's entry point: reads the command line and the config, takes over
  * the terminal, runs the console and always gives the terminal back.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -13,10 +14,13 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include "orgdeck/commands.h"
 #include "orgdeck/config.h"
 #include "orgdeck/credential.h"
 #include "orgdeck/log.h"
 #include "orgdeck/paths.h"
+#include "orgdeck/profile.h"
+#include "orgdeck/state.h"
 #include "orgdeck/version.h"
 
 #include "app.h"
@@ -119,6 +123,21 @@ static int main_parse(struct app_options *opt, int argc, char **argv)
 	return 0;
 }
 
+/* Everything a run of the console needs besides the console itself. */
+struct main_run {
+	struct app_options opt;
+	struct config cfg;
+	struct state state;
+	char *state_dir;
+	struct profile prof;
+	struct credentials *creds;
+	struct credential cred;
+	const char *cli_server; /* --server, or NULL */
+	bool from_profile;	/* false with --server: nothing is stored */
+	char org[APP_ID_MAX], project[APP_ID_MAX]; /* open at the end */
+	struct script *script; /* lives across profile switches */
+};
+
 /* Takes what the config file says where the command line said nothing. */
 static void main_config(struct app_options *opt, const struct config *cfg)
 {
@@ -133,31 +152,130 @@ static void main_config(struct app_options *opt, const struct config *cfg)
 		fprintf(stderr, "orgdeck: %s\n", cfg->warnings[i]);
 }
 
-/* Fills the server from the profile unless --server gave one. */
-static int main_profile(struct app_options *opt, const struct config *cfg)
+static void main_load(struct main_run *r)
 {
-	const struct config_profile *p;
+	char *path = paths_config_file();
 
-	if (opt->server != NULL)
-		return 0;
-	if (opt->profile == NULL) {
-		fprintf(stderr, "orgdeck: no server: give --server URL (with "
-				"ORGDECK_TOKEN) or --profile NAME\n");
-		return -1;
+	config_init(&r->cfg);
+	state_init(&r->state);
+	if (path != NULL && config_load(&r->cfg, path) < 0)
+		fprintf(stderr, "orgdeck: cannot read %s: %s\n", path,
+			strerror(errno));
+	free(path);
+	r->state_dir = paths_state_dir();
+	if (r->state_dir != NULL)
+		state_load(&r->state, r->state_dir);
+	main_config(&r->opt, &r->cfg);
+}
+
+/* Where to start: the profile's defaults, else what was open last. */
+static void main_defaults(struct main_run *r)
+{
+	const struct state_selection *sel =
+		state_selection_find(&r->state, r->prof.name);
+
+	r->opt.default_org = r->prof.default_org;
+	r->opt.default_project = r->prof.default_project;
+	if (r->opt.default_org == NULL && sel != NULL) {
+		r->opt.default_org = sel->org;
+		r->opt.default_project = sel->project;
 	}
-	p = config_profile_find(cfg, opt->profile);
-	if (p == NULL || p->server == NULL) {
+}
+
+/* Finds the token of the profile in the credential stores. */
+static int main_token(struct main_run *r)
+{
+	struct credential_opts co = {
+		.use_file = r->cfg.credentials == CONFIG_CREDENTIALS_FILE,
+	};
+	struct buf why;
+	int found = -1;
+
+	buf_init(&why, 1024);
+	if (credential_open(&r->creds, &co) < 0)
+		buf_printf(&why, "cannot open the credential stores: %s",
+			   strerror(errno));
+	else
+		found = credential_lookup(r->creds, &r->cred, r->prof.name,
+					  r->prof.server, &why);
+	if (found == 0)
 		fprintf(stderr,
-			"orgdeck: no profile \"%s\" with a server in "
-			"the config\n",
-			opt->profile);
+			"orgdeck: %s\n  Sign in with: orgdeck login "
+			"--profile %s\n",
+			why.data ? why.data : "no token", r->prof.name);
+	else if (found < 0)
+		fprintf(stderr, "orgdeck: %s\n", why.data ? why.data : "");
+	buf_release(&why);
+	if (found != 1)
+		return -1;
+	r->opt.token = r->cred.token;
+	return 0;
+}
+
+/* Picks the server and token: --server with ORGDECK_TOKEN, or a profile
+ * (@name, or the usual choice when NULL) and its stored token. */
+static int main_resolve(struct main_run *r, const char *name)
+{
+	struct buf why;
+	int result;
+
+	if (r->cli_server != NULL && name == NULL) {
+		r->opt.server = r->cli_server;
+		r->opt.token = getenv("ORGDECK_TOKEN");
+		if (r->opt.token != NULL && *r->opt.token != '\0')
+			return 0;
+		fprintf(stderr, "orgdeck: --server needs the token in "
+				"ORGDECK_TOKEN\n");
 		return -1;
 	}
-	opt->server = p->server;
-	opt->ca_file = p->ca_file;
-	opt->default_org = p->default_org;
-	opt->default_project = p->default_project;
-	return 0;
+
+	buf_init(&why, 1024);
+	result =
+		profile_resolve(&r->prof, &r->cfg, &r->state, name, NULL, &why);
+	if (result < 0)
+		fprintf(stderr, "orgdeck: %s\n", why.data ? why.data : "");
+	buf_release(&why);
+	if (result < 0)
+		return -1;
+	if (r->prof.server == NULL) {
+		fprintf(stderr,
+			"orgdeck: profile %s has no server: run "
+			"orgdeck login --profile %s --server URL, or "
+			"give --server\n",
+			r->prof.name, r->prof.name);
+		return -1;
+	}
+
+	r->from_profile = true;
+	r->opt.profile = r->prof.name;
+	r->opt.server = r->prof.server;
+	r->opt.ca_file = r->prof.ca_file;
+	main_defaults(r);
+	return main_token(r);
+}
+
+/* Forgets the profile and token of the last run. */
+static void main_unresolve(struct main_run *r)
+{
+	credential_release(&r->cred);
+	credential_close(&r->creds);
+	profile_release(&r->prof);
+	r->opt.token = NULL;
+	r->opt.server = NULL;
+	r->opt.profile = NULL;
+}
+
+/* Remembers the profile and what was open, for the next run. */
+static void main_save_state(struct main_run *r)
+{
+	if (!r->from_profile || r->state_dir == NULL)
+		return;
+	state_set_last_profile(&r->state, r->prof.name);
+	state_set_selection(&r->state, r->prof.name, r->org[0] ? r->org : NULL,
+			    r->project[0] ? r->project : NULL);
+	if (state_save(&r->state, r->state_dir) < 0)
+		fprintf(stderr, "orgdeck: cannot save %s/state.ini: %s\n",
+			r->state_dir, strerror(errno));
 }
 
 static bool main_utf8_locale(void)
@@ -195,26 +313,26 @@ static void main_log(const struct app_options *opt, const struct config *cfg)
 	free(path);
 }
 
-/* Runs the console once; returns the exit status. */
-static int main_console(struct app_options *opt)
+/* Runs the console once; returns the exit status.  Sets *@next to the
+ * profile :profile asked for (caller frees), or NULL. */
+static int main_console(struct main_run *r, char **next)
 {
-	struct term_options to = { .mouse = opt->mouse };
+	struct term_options to = { .mouse = r->opt.mouse };
 	struct tui t;
 	char err[256];
 	int status = 0;
 
-	if (app_init(&t, opt, err, sizeof(err)) < 0) {
+	*next = NULL;
+	if (app_init(&t, &r->opt, err, sizeof(err)) < 0) {
 		fprintf(stderr, "orgdeck: %s\n", err);
 		return 1;
 	}
-	if (opt->script != NULL &&
-	    script_load(&t.script, opt->script, err, sizeof(err)) < 0) {
-		fprintf(stderr, "orgdeck: %s\n", err);
-		app_free(&t);
-		return 1;
-	}
+	t.script = r->script;
+	r->script = NULL;
 	if (term_init(&to, err, sizeof(err)) < 0) {
 		fprintf(stderr, "orgdeck: %s\n", err);
+		r->script = t.script;
+		t.script = NULL;
 		app_free(&t);
 		return 1;
 	}
@@ -228,19 +346,59 @@ static int main_console(struct app_options *opt)
 		fprintf(stderr, "orgdeck: %s\n", script_error(t.script));
 	if (t.exit_code != 0)
 		status = t.exit_code;
+	snprintf(r->org, sizeof(r->org), "%s", t.org_id);
+	snprintf(r->project, sizeof(r->project), "%s", t.project_id);
+	*next = t.switch_profile;
+	t.switch_profile = NULL;
+	r->script = t.script;
+	t.script = NULL;
 	app_free(&t);
 	return status;
 }
 
+/* Runs the console until it quits for good, switching profiles on :profile. */
+static int main_runs(struct main_run *r)
+{
+	char *name = r->opt.profile ? strdup(r->opt.profile) : NULL;
+	char *next = NULL;
+	int status = 1;
+
+	for (;;) {
+		if (main_resolve(r, name) < 0)
+			break;
+		status = main_console(r, &next);
+		main_save_state(r);
+		main_unresolve(r);
+		free(name);
+		name = next;
+		r->cli_server = NULL; /* a profile switched to has its own */
+		if (name == NULL || status != 0)
+			break;
+	}
+	free(name);
+	return status;
+}
+
+static void main_release(struct main_run *r)
+{
+	main_unresolve(r);
+	script_free(&r->script);
+	state_release(&r->state);
+	config_release(&r->cfg);
+	free(r->state_dir);
+}
+
 int main(int argc, char **argv)
 {
-	struct app_options opt = { 0 };
-	struct config cfg;
-	char *cfg_path;
+	struct main_run r;
+	char err[256];
 	int status;
 
 	setlocale(LC_ALL, "");
-	status = main_parse(&opt, argc, argv);
+	if (commands_run(argc, argv, &status) == 1)
+		return status;
+	memset(&r, 0, sizeof(r));
+	status = main_parse(&r.opt, argc, argv);
 	if (status != 0)
 		return status == 1 ? 0 : 2;
 
@@ -248,29 +406,26 @@ int main(int argc, char **argv)
 		fprintf(stderr, "orgdeck: cannot keep secrets out of core "
 				"dumps\n");
 	atexit(term_shutdown);
-	config_init(&cfg);
-	cfg_path = paths_config_file();
-	if (cfg_path != NULL)
-		config_load(&cfg, cfg_path);
-	free(cfg_path);
-	main_config(&opt, &cfg);
-	if (main_profile(&opt, &cfg) < 0) {
-		config_release(&cfg);
+	main_load(&r);
+	r.cli_server = r.opt.server;
+	r.opt.script = getenv("ORGDECK_SCRIPT");
+	if (r.opt.script != NULL &&
+	    script_load(&r.script, r.opt.script, err, sizeof(err)) < 0) {
+		fprintf(stderr, "orgdeck: %s\n", err);
+		main_release(&r);
 		return 1;
 	}
-
-	opt.script = getenv("ORGDECK_SCRIPT");
-	main_theme(&opt);
-	main_log(&opt, &cfg);
+	main_theme(&r.opt);
+	main_log(&r.opt, &r.cfg);
 	if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
 		fprintf(stderr, "orgdeck: cannot initialise libraries\n");
-		config_release(&cfg);
+		main_release(&r);
 		return 1;
 	}
 
-	status = main_console(&opt);
+	status = main_runs(&r);
 	curl_global_cleanup();
 	log_close();
-	config_release(&cfg);
+	main_release(&r);
 	return status;
 }

@@ -44,14 +44,14 @@ void console_path(const struct console *c, char *out, const char *name)
 	snprintf(out, PATH_MAX, "%s/%s", c->dir, name);
 }
 
-/* Writes @script to $DIR/script with "$DIR" replaced. */
-static int console_write_script(struct console *c, const char *script)
+/* Writes @text to $DIR/@name with "$DIR" replaced. */
+static int console_write(struct console *c, const char *name, const char *text)
 {
 	char path[PATH_MAX];
-	const char *p = script;
+	const char *p = text;
 	FILE *f;
 
-	console_path(c, path, "script");
+	console_path(c, path, name);
 	f = fopen(path, "w");
 	if (f == NULL) {
 		perror(path);
@@ -68,6 +68,18 @@ static int console_write_script(struct console *c, const char *script)
 	}
 	fputs(p, f);
 	return fclose(f);
+}
+
+static int console_mkdir(struct console *c, const char *name)
+{
+	char path[PATH_MAX];
+
+	console_path(c, path, name);
+	if (mkdir(path, 0700) < 0 && errno != EEXIST) {
+		perror(path);
+		return -1;
+	}
+	return 0;
 }
 
 /* True when @entry ("NAME=value") sets one of the names in @names. */
@@ -186,7 +198,12 @@ int console_start(struct console *c, const struct console_opts *o)
 		perror("mkdtemp");
 		return -1;
 	}
-	if (o->script != NULL && console_write_script(c, o->script) < 0)
+	if (o->script != NULL && console_write(c, "script", o->script) < 0)
+		return -1;
+	if (o->config != NULL &&
+	    (console_mkdir(c, "config") < 0 ||
+	     console_mkdir(c, "config/orgdeck") < 0 ||
+	     console_write(c, "config/orgdeck/config.ini", o->config) < 0))
 		return -1;
 	return console_fork(c, o);
 }
@@ -318,6 +335,24 @@ int console_run(struct console *c, const struct console_opts *opts)
 	if (console_start(c, opts) < 0)
 		return -1;
 	return console_wait(c);
+}
+
+char *console_read(const struct console *c, const char *name)
+{
+	char path[PATH_MAX], chunk[4096];
+	struct buf text;
+	size_t got;
+	FILE *f;
+
+	console_path(c, path, name);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return NULL;
+	buf_init(&text, 16u << 20);
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&text, chunk, got);
+	fclose(f);
+	return buf_detach(&text);
 }
 
 /* Removes @dir and what is in it (one level, plus config and state). */

@@ -23,9 +23,10 @@
 #include "orgdeck/buf.h"
 
 struct console_opts {
-	const char *server_url;	 /* --server */
-	const char *token;	 /* ORGDECK_TOKEN, or NULL */
-	const char *script;	 /* text of the script; NULL: no script mode */
+	const char *server_url; /* --server */
+	const char *token;	/* ORGDECK_TOKEN, or NULL */
+	const char *script;	/* text of the script; NULL: no script mode */
+	const char *config; /* text of config.ini ("$DIR" replaced), or NULL */
 	const char *const *args; /* more arguments, NULL-terminated */
 	const char *const *env;	 /* more "NAME=value", NULL-terminated */
 	const char *term;	 /* TERM; NULL: xterm-256color */
@@ -75,6 +76,10 @@ int console_run(struct console *c, const struct console_opts *opts);
 
 /* "$DIR/@name" in @out (PATH_MAX bytes). */
 void console_path(const struct console *c, char *out, const char *name);
+
+/* The whole of $DIR/@name, e.g. "stderr.log"; caller frees; NULL when
+ * it cannot be read. */
+char *console_read(const struct console *c, const char *name);
 
 /* Kills the console if still running and removes the directory. */
 void console_release(struct console *c);

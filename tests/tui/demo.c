@@ -109,3 +109,54 @@ int demo_member_id(struct demo *d, char *out, const char *email)
 	test_response_release(&res);
 	return result;
 }
+
+long demo_send(struct demo *d, struct test_response *res, const char *token,
+	       const char *method, const char *path, const char *body)
+{
+	if (test_http(res, &d->srv, token, method, path, body, NULL) < 0)
+		return -1;
+	return res->status;
+}
+
+int demo_create_org(struct demo *d, char *id, const char *token,
+		    const char *name)
+{
+	struct test_response res;
+	char body[256];
+	int result = -1;
+
+	snprintf(body, sizeof(body), "{\"name\": \"%s\"}", name);
+	if (demo_send(d, &res, token, "POST", "/v1/orgs", body) == 201) {
+		snprintf(id, 80, "%s", test_json_str(res.json, "id"));
+		result = 0;
+	}
+	test_response_release(&res);
+	return result;
+}
+
+int demo_invite(struct demo *d, const char *token, const char *org,
+		const char *email)
+{
+	struct test_response res;
+	char body[256], path[128];
+	long status;
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/invitations", org);
+	snprintf(body, sizeof(body),
+		 "{\"emails\": [\"%s\"], \"role\": \"member\"}", email);
+	status = demo_send(d, &res, token, "POST", path, body);
+	test_response_release(&res);
+	return status == 201 ? 0 : -1;
+}
+
+int demo_run(struct demo *d, struct console *c, const char *token,
+	     const char *script)
+{
+	struct console_opts o = { .server_url = d->srv.url,
+				  .token = token,
+				  .script = script,
+				  .rows = DEMO_ROWS,
+				  .cols = DEMO_COLS };
+
+	return console_run(c, &o);
+}

@@ -1,6 +1,6 @@
 # Screen tests of the console: orgdeck in a pty in script mode, and under a
 # private tmux server, each against a real seeded orgdeckd.
-foreach(name screen tmux)
+foreach(name screen orgs session tmux)
 	add_executable(test_tui_${name} test_${name}.c demo.c)
 	target_link_libraries(test_tui_${name} PRIVATE orgdeck-testsupport
 		orgdeck-core PkgConfig::CRITERION)

@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Screen tests of the console as a whole: profiles and switching them,
+ * themes and NO_COLOR, the help screen, project scope, a role lost in the
+ * middle of a session, and a server that is not there.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "console.h"
+#include "demo.h"
+
+static struct demo demo;
+
+static void setup(void)
+{
+	cr_assert_eq(demo_start(&demo), 0, "the demo server did not start");
+}
+
+static void teardown(void)
+{
+	demo_stop(&demo);
+}
+
+TestSuite(session, .init = setup, .fini = teardown, .timeout = 120);
+
+static void load(struct console_dump *d, struct console *c, const char *name)
+{
+	cr_assert_eq(console_dump_load(d, c, name), 0, "no dump %s", name);
+}
+
+static void status_is(const struct console_dump *d, const char *text)
+{
+	if (console_dump_row_of(d, text) != DEMO_STATUS)
+		console_dump_print(d);
+	cr_assert_eq(console_dump_row_of(d, text), DEMO_STATUS,
+		     "expected \"%s\" on the status line", text);
+}
+
+/* A config.ini with profiles "work" and "home" on the demo server. */
+static void two_profiles(char *out, size_t size)
+{
+	snprintf(out, size,
+		 "[profile work]\nserver = %s\n\n[profile home]\nserver = "
+		 "%s\n",
+		 demo.srv.url, demo.srv.url);
+}
+
+Test(session, profiles_and_switching)
+{
+	static const char script[] = DEMO_OPEN_ACME "dump $DIR/work.txt\n"
+						    "key :\n"
+						    "type profile home\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "dump $DIR/home.txt\n";
+	char config[512], work[600], home[600], state[300];
+	const char *env[] = { work, home, NULL };
+	const char *args[] = { "--profile", "work", NULL };
+	struct console_opts o = { .config = config,
+				  .script = script,
+				  .env = env,
+				  .args = args,
+				  .rows = DEMO_ROWS,
+				  .cols = DEMO_COLS };
+	struct console c;
+	struct console_dump d;
+	char *text;
+	FILE *f;
+
+	two_profiles(config, sizeof(config));
+	snprintf(work, sizeof(work), "ORGDECK_TOKEN_WORK=%s", demo.admin);
+	snprintf(home, sizeof(home), "ORGDECK_TOKEN_HOME=%s", demo.member);
+	cr_assert_eq(console_run(&c, &o), 0);
+
+	load(&d, &c, "work.txt");
+	cr_assert(console_dump_has(&d, "work@http://127.0.0.1"));
+	cr_assert(console_dump_has(&d, "Acme Robotics \u2502 Admin"));
+	console_dump_release(&d);
+	load(&d, &c, "home.txt");
+	cr_assert(console_dump_has(&d, "home@http://127.0.0.1"),
+		  "the profile did not switch");
+	cr_assert(console_dump_has(&d, "Acme Robotics \u2502 Member"),
+		  "the second profile is not signed in as its own person");
+	console_dump_release(&d);
+
+	console_path(&c, state, "state/orgdeck/state.ini");
+	f = fopen(state, "r");
+	cr_assert_not_null(f, "no state was saved");
+	text = calloc(1, 4096);
+	cr_assert_gt(fread(text, 1, 4095, f), 0);
+	fclose(f);
+	cr_assert_not_null(strstr(text, demo.acme),
+			   "the open organization was not remembered");
+	cr_assert_not_null(strstr(text, "home"));
+	free(text);
+	console_release(&c);
+}
+
+Test(session, missing_token_is_explained)
+{
+	char config[512];
+	const char *args[] = { "--profile", "work", NULL };
+	struct console_opts o = { .config = config,
+				  .args = args,
+				  .script = "dump $DIR/never.txt\n" };
+	struct console c;
+	char path[300], *err;
+
+	two_profiles(config, sizeof(config));
+	cr_assert_eq(console_start(&c, &o), 0);
+	cr_assert_neq(console_wait(&c), 0, "it started without a token");
+	err = console_read(&c, "stderr.log");
+	cr_assert_not_null(err);
+	cr_assert_not_null(strstr(err, "ORGDECK_TOKEN"),
+			   "no hint how to sign in: %s", err);
+	free(err);
+	console_path(&c, path, "never.txt");
+	cr_assert_neq(access(path, F_OK), 0);
+	console_release(&c);
+}
+
+/* True when the terminal was sent a colour. */
+static bool coloured(const struct console *c)
+{
+	const char *out = c->output.data;
+
+	return strstr(out, "\033[38;5;") != NULL ||
+	       strstr(out, "\033[48;5;") != NULL ||
+	       strstr(out, "\033[34m") != NULL ||
+	       strstr(out, "\033[44m") != NULL;
+}
+
+Test(session, themes_and_no_color)
+{
+	static const char script[] = "wait\n"
+				     "key :\n"
+				     "type theme light\n"
+				     "key Enter\n"
+				     "dump $DIR/light.txt\n"
+				     "key :\n"
+				     "type theme plaid\n"
+				     "key Enter\n"
+				     "dump $DIR/plaid.txt\n";
+	const char *no_color[] = { "NO_COLOR=1", NULL };
+	struct console_opts o = { .server_url = demo.srv.url,
+				  .token = demo.admin,
+				  .script = script,
+				  .rows = DEMO_ROWS,
+				  .cols = DEMO_COLS };
+	struct console c;
+	struct console_dump d;
+
+	cr_assert_eq(console_run(&c, &o), 0);
+	cr_assert(coloured(&c), "the default theme sent no colour");
+	load(&d, &c, "light.txt");
+	status_is(&d, "Theme: light");
+	console_dump_release(&d);
+	load(&d, &c, "plaid.txt");
+	status_is(&d, "no theme called \"plaid\"");
+	console_dump_release(&d);
+	console_release(&c);
+
+	o.env = no_color;
+	cr_assert_eq(console_run(&c, &o), 0);
+	cr_assert_not(coloured(&c), "NO_COLOR still sent colours");
+	load(&d, &c, "light.txt");
+	status_is(&d, "Theme: mono");
+	console_dump_release(&d);
+	console_release(&c);
+}
+
+Test(session, help_follows_the_role)
+{
+	static const char script[] = DEMO_OPEN_ACME "key ?\n"
+						    "key G\n"
+						    "dump $DIR/help.txt\n";
+	struct console c;
+	struct console_dump d;
+	int row;
+
+	cr_assert_eq(demo_run(&demo, &c, demo.member, script), 0);
+	load(&d, &c, "help.txt");
+	row = console_dump_row_of(&d, "Invite ");
+	cr_assert_geq(row, 0, "no Invite in the help");
+	cr_assert(console_dump_find(&d, "needs Admin", row, &row, &(int){ 0 }));
+	cr_assert_eq(console_dump_attr(&d, "Invite ", row), 'd',
+		     "a Member's Invite is not dimmed in the help");
+	cr_assert(console_dump_has(&d, "Filter the list"));
+	console_dump_release(&d);
+	console_release(&c);
+}
+
+Test(session, project_scope)
+{
+	static const char script[] = DEMO_OPEN_ACME "dump $DIR/org.txt\n"
+						    "key :\n"
+						    "type project Production\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "dump $DIR/project.txt\n";
+	struct console c;
+	struct console_dump d;
+
+	cr_assert_eq(demo_run(&demo, &c, demo.manager, script), 0);
+	load(&d, &c, "org.txt");
+	cr_assert(console_dump_has(&d, "Acme Robotics \u2502 Manager"));
+	cr_assert_eq(console_dump_attr(&d, "Role", DEMO_FOOTER), 'd');
+	cr_assert_eq(console_dump_attr(&d, "Add", DEMO_FOOTER), 'd');
+	console_dump_release(&d);
+
+	load(&d, &c, "project.txt");
+	cr_assert(console_dump_has(&d, "Acme Robotics \u25b8 Production "
+				       "\u2502 Admin"),
+		  "the header does not show the project and its role");
+	cr_assert_eq(console_dump_attr(&d, "Role", DEMO_FOOTER), ' ',
+		     "a project Admin cannot change project roles");
+	cr_assert_eq(console_dump_attr(&d, "Add", DEMO_FOOTER), ' ');
+	cr_assert_eq(console_dump_attr(&d, "Invite", DEMO_FOOTER), 'd');
+	cr_assert(console_dump_has(&d, "(org Manager)"),
+		  "project members are not listed");
+	console_dump_release(&d);
+	console_release(&c);
+}
+
+Test(session, role_lost_mid_session)
+{
+	static const char script[] = DEMO_OPEN_ACME "dump $DIR/before.txt\n"
+						    "await $DIR/go\n"
+						    "key i\n"
+						    "type late@example.com\n"
+						    "key Tab\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "dump $DIR/after.txt\n";
+	struct console_opts o = { .server_url = demo.srv.url,
+				  .token = demo.admin,
+				  .script = script,
+				  .rows = DEMO_ROWS,
+				  .cols = DEMO_COLS };
+	struct test_response res;
+	char adam[80], path[256], if_match[160];
+	const char *headers[] = { if_match, NULL };
+	struct console c;
+	struct console_dump d;
+
+	cr_assert_eq(demo_member_id(&demo, adam, DEMO_ADMIN), 0);
+	cr_assert_eq(console_start(&c, &o), 0);
+	cr_assert_eq(console_wait_file(&c, "before.txt", 60000), 0);
+	snprintf(path, sizeof(path), "/v1/orgs/%s/members/%s", demo.acme, adam);
+	cr_assert_eq(demo_get(&demo, &res, demo.owner, path), 200);
+	snprintf(if_match, sizeof(if_match), "If-Match: %s", res.etag);
+	test_response_release(&res);
+	cr_assert_eq(test_http(&res, &demo.srv, demo.owner, "PATCH", path,
+			       "{\"role\": \"member\"}", headers),
+		     0);
+	cr_assert_eq(res.status, 200);
+	test_response_release(&res);
+	cr_assert_eq(console_touch(&c, "go"), 0);
+	cr_assert_eq(console_wait(&c), 0);
+
+	load(&d, &c, "before.txt");
+	cr_assert_eq(console_dump_attr(&d, "Invite", DEMO_FOOTER), ' ');
+	console_dump_release(&d);
+	load(&d, &c, "after.txt");
+	cr_assert(console_dump_has(&d, "Cannot invite people"),
+		  "the 403 was not explained");
+	cr_assert(console_dump_has(&d, "reloading your access"));
+	cr_assert(console_dump_has(&d, "Acme Robotics \u2502 Member"),
+		  "the header still shows the old role");
+	cr_assert_eq(console_dump_attr(&d, "Invite", DEMO_FOOTER), 'd',
+		     "Invite is not greyed after the role was lost");
+	console_dump_release(&d);
+	console_release(&c);
+}
+
+Test(session, dead_server)
+{
+	static const char script[] = "wait\ndump $DIR/dead.txt\n";
+	struct console_opts o = { .server_url = "http://127.0.0.1:1",
+				  .token = demo.admin,
+				  .script = script,
+				  .rows = DEMO_ROWS,
+				  .cols = DEMO_COLS };
+	struct console c;
+	struct console_dump d;
+
+	cr_assert_eq(console_run(&c, &o), 0);
+	load(&d, &c, "dead.txt");
+	cr_assert_eq(console_dump_row_of(&d, "Cannot read who you are"),
+		     DEMO_STATUS);
+	console_dump_release(&d);
+	console_release(&c);
+}
