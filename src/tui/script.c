@@ -24,6 +24,7 @@ struct script {
 	size_t n, next;
 	int keys[SCRIPT_KEYS_MAX]; /* keys of the current line */
 	size_t nkeys, key_at;
+	bool keys_now; /* they came from "keynow" */
 	char await[PATH_MAX];
 	double await_until;
 	char error[PATH_MAX + 64];
@@ -247,7 +248,8 @@ static int script_line(struct script *s, struct tui *t, char *line)
 	if (*args != '\0')
 		*args++ = '\0';
 
-	if (strcmp(line, "key") == 0)
+	s->keys_now = strcmp(line, "keynow") == 0;
+	if (strcmp(line, "key") == 0 || s->keys_now)
 		return script_keys(s, args);
 	if (strcmp(line, "type") == 0)
 		return script_type(s, args);
@@ -274,13 +276,25 @@ static int script_awaiting(struct script *s)
 	return 0;
 }
 
+/* True when the next line is "keynow", which does not wait. */
+static bool script_now(const struct script *s)
+{
+	const char *line;
+
+	if (s->key_at < s->nkeys || s->next >= s->n)
+		return s->key_at < s->nkeys && s->keys_now;
+	line = s->lines[s->next] + strspn(s->lines[s->next], " \t");
+	return strncmp(line, "keynow", 6) == 0 &&
+	       (line[6] == ' ' || line[6] == '\t');
+}
+
 int script_step(struct script *s, struct tui *t)
 {
 	int ready;
 
 	if (s->error[0] != '\0')
 		return -1;
-	if (tui_busy(t))
+	if (tui_busy(t) && !script_now(s))
 		return 0;
 	ready = script_awaiting(s);
 	if (ready <= 0)

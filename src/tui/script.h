@@ -6,14 +6,16 @@
  *   key NAME...   presses keys: a character, or Enter, Esc, Tab, S-Tab,
  *                 Space, Backspace, Delete, Up, Down, Left, Right, Home,
  *                 End, PgUp, PgDn, F1-F12, C-x
+ *   keynow NAME...  presses keys without waiting for requests in flight
+ *                 (to test Esc, which cancels them)
  *   type TEXT     types TEXT, one character at a time
  *   wait          waits until no request is in flight
  *   await PATH    waits until the file PATH exists (another process's go)
  *   dump PATH     writes the screen with attributes (dump.h)
  *   # ...         a comment; blank lines are skipped
  *
- * Every command waits first until no request is in flight, so a key is
- * never pressed while an answer is on its way.  At the end the console
+ * Every command but keynow waits first until no request is in flight, so a key
+ * is never pressed while an answer is on its way.  At the end the console
  * quits.  struct script owns its lines.
  */
 #ifndef ORGDECK_TUI_SCRIPT_H

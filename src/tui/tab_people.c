@@ -352,22 +352,56 @@ static void people_detail_member(struct rect r, const struct model_user *u,
 	people_line(r, &y, "User id", u->id);
 }
 
-static void people_detail_invitation(struct rect r,
+/* The name of project @id if it is loaded, else the id itself. */
+static const char *people_project_name(struct tui *t, const char *id)
+{
+	const struct model_page *page = tui_projects(t);
+	size_t i;
+
+	for (i = 0; page != NULL && i < page->count; i++) {
+		const struct model_project *p = page->items[i];
+
+		if (strcmp(p->id, id) == 0)
+			return p->name;
+	}
+	return id;
+}
+
+/* "Production as Manager, Staging as Member", or "none". */
+static void people_invite_projects(struct tui *t,
+				   const struct model_invitation *inv,
+				   char *out, size_t size)
+{
+	size_t i, len = 0;
+
+	snprintf(out, size, "%s", inv->project_count ? "" : "none");
+	for (i = 0; i < inv->project_count && len < size; i++) {
+		const struct model_invite_project *p = &inv->projects[i];
+
+		len += (size_t)snprintf(out + len, size - len, "%s%s as %s",
+					i ? ", " : "",
+					people_project_name(t, p->project_id),
+					role_label(p->role));
+	}
+}
+
+static void people_detail_invitation(struct tui *t, struct rect r,
 				     const struct model_invitation *inv)
 {
-	char sent[96], expires[32], last[32];
+	char sent[96], expires[32], last[32], projects[512];
 	int y = r.y;
 
 	text_time(expires, inv->expires_at);
 	text_time(last, inv->last_sent_at);
 	snprintf(sent, sizeof(sent), "%ld time%s, last %s", inv->sent_count,
 		 inv->sent_count == 1 ? "" : "s", last);
+	people_invite_projects(t, inv, projects, sizeof(projects));
 	people_line(r, &y, "Invited", inv->email);
 	people_line(r, &y, "As", role_label(inv->role));
 	people_line(r, &y, "Status", model_invitation_status_name(inv->status));
 	people_line(r, &y, "Sent", sent);
 	people_line(r, &y, "Expires", expires);
-	people_line(r, &y, "Projects", inv->project_count ? "yes" : "none");
+	people_line(r, &y, "Projects", projects);
 }
 
 static void tab_people_detail(struct tui *t, struct rect r)
@@ -375,11 +409,10 @@ static void tab_people_detail(struct tui *t, struct rect r)
 	struct people_row row;
 	char role[64];
 
-	(void)t;
 	if (!tab_people_selected(&row))
 		return;
 	if (row.invitation != NULL) {
-		people_detail_invitation(r, row.invitation);
+		people_detail_invitation(t, r, row.invitation);
 		return;
 	}
 	if (row.member != NULL) {

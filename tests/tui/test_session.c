@@ -4,9 +4,12 @@
  * themes and NO_COLOR, the help screen, project scope, a role lost in the
  * middle of a session, and a server that is not there.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -293,6 +296,154 @@ Test(session, dead_server)
 	load(&d, &c, "dead.txt");
 	cr_assert_eq(console_dump_row_of(&d, "Cannot read who you are"),
 		     DEMO_STATUS);
+	console_dump_release(&d);
+	console_release(&c);
+}
+
+/* A socket on a free loopback port that takes connections and never
+ * answers: a server that hangs.  Returns the descriptor. */
+static int silent_server(char *url, size_t size)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET };
+	socklen_t len = sizeof(addr);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	cr_assert_geq(fd, 0);
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	cr_assert_eq(bind(fd, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	cr_assert_eq(listen(fd, 8), 0);
+	cr_assert_eq(getsockname(fd, (struct sockaddr *)&addr, &len), 0);
+	snprintf(url, size, "http://127.0.0.1:%d", ntohs(addr.sin_port));
+	return fd;
+}
+
+Test(session, esc_cancels_a_hanging_load)
+{
+	static const char script[] = "keynow Esc\n"
+				     "wait\n"
+				     "dump $DIR/cancelled.txt\n";
+	char url[64];
+	int fd = silent_server(url, sizeof(url));
+	struct console_opts o = { .server_url = url,
+				  .token = demo.admin,
+				  .script = script,
+				  .rows = DEMO_ROWS,
+				  .cols = DEMO_COLS,
+				  .timeout_ms = 20000 };
+	struct console c;
+	struct console_dump d;
+
+	cr_assert_eq(console_start(&c, &o), 0);
+	cr_assert_eq(console_wait_file(&c, "cancelled.txt", 20000), 0,
+		     "Esc did not end the wait for a hanging server");
+	cr_assert_eq(console_wait(&c), 0);
+	load(&d, &c, "cancelled.txt");
+	status_is(&d, "Cancelled 1 request");
+	cr_assert_not(console_dump_has(&d, "Esc cancels"),
+		      "the spinner still turns");
+	console_dump_release(&d);
+	console_release(&c);
+	close(fd);
+}
+
+/* The id of Acme's project @name. */
+static void project_id(const char *name, char *out)
+{
+	struct test_response res;
+	char path[256];
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/projects?q=%s", demo.acme,
+		 name);
+	cr_assert_eq(demo_get(&demo, &res, demo.owner, path), 200);
+	cr_assert_eq(test_json_len(res.json, "data"), 1);
+	snprintf(out, 80, "%s", test_json_str(res.json, "data.0.id"));
+	test_response_release(&res);
+}
+
+/* How many members of project @prj match @q. */
+static int project_members(const char *prj, const char *q)
+{
+	struct test_response res;
+	char path[256];
+	int n;
+
+	snprintf(path, sizeof(path), "/v1/projects/%s/members?q=%s", prj, q);
+	cr_assert_eq(demo_get(&demo, &res, demo.owner, path), 200);
+	n = test_json_len(res.json, "data");
+	test_response_release(&res);
+	return n;
+}
+
+Test(session, project_people)
+{
+	static const char script[] =
+		DEMO_OPEN_ACME "key :\n"
+			       "type project Production\n"
+			       "key Enter\n"
+			       "wait\n"
+			       "key a\n"
+			       "type member@demo.orgdeck.test\n"
+			       "key Enter\n"
+			       "wait\n"
+			       "dump $DIR/added.txt\n"
+			       "key /\n"
+			       "type Mel\n"
+			       "key Enter\n"
+			       "key e\n"
+			       "key j\n"
+			       "key Enter\n"
+			       "wait\n"
+			       "dump $DIR/role.txt\n"
+			       "key x\n"
+			       "key y\n"
+			       "wait\n"
+			       "dump $DIR/removed.txt\n";
+	char prd[80];
+	struct console c;
+	struct console_dump d;
+	int row;
+
+	project_id("Production", prd);
+	cr_assert_eq(project_members(prd, "member@demo"), 0);
+	cr_assert_eq(demo_run(&demo, &c, demo.manager, script), 0);
+
+	load(&d, &c, "added.txt");
+	status_is(&d, "Added member@demo.orgdeck.test to Production");
+	row = console_dump_row_of(&d, "member@demo.orgdeck.test");
+	cr_assert(console_dump_find(&d, "Member (org Member)", row, &row,
+				    &(int){ 0 }));
+	console_dump_release(&d);
+	load(&d, &c, "role.txt");
+	status_is(&d, "Mel Member is now Manager");
+	console_dump_release(&d);
+	load(&d, &c, "removed.txt");
+	status_is(&d, "Removed Mel Member from Production");
+	console_dump_release(&d);
+
+	cr_assert_eq(project_members(prd, "member@demo"), 0,
+		     "Mel is still in the project");
+	console_release(&c);
+}
+
+Test(session, eight_colours)
+{
+	static const char script[] = "wait\ndump $DIR/eight.txt\n";
+	struct console_opts o = { .server_url = demo.srv.url,
+				  .token = demo.admin,
+				  .script = script,
+				  .term = "xterm",
+				  .rows = DEMO_ROWS,
+				  .cols = DEMO_COLS };
+	struct console c;
+	struct console_dump d;
+
+	cr_assert_eq(console_run(&c, &o), 0);
+	cr_assert_null(strstr(c.output.data, "\033[38;5;"),
+		       "256-colour codes sent to an 8-colour terminal");
+	cr_assert_not_null(strstr(c.output.data, "\033[3"),
+			   "no colour at all on an 8-colour terminal");
+	load(&d, &c, "eight.txt");
+	cr_assert(console_dump_has(&d, "Acme Robotics"));
 	console_dump_release(&d);
 	console_release(&c);
 }
