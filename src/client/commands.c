@@ -90,9 +90,9 @@ commands_fail(struct commands_ctx *ctx, const char *fmt, ...)
 }
 
 /* Text from the server or the user's files, made safe for a terminal. */
-static const char *commands_safe(char out[COMMANDS_LINE], const char *text)
+static const char *commands_safe(char *out, size_t size, const char *text)
 {
-	log_scrub(out, COMMANDS_LINE, text ? text : "");
+	log_scrub(out, size, text ? text : "");
 	return out;
 }
 
@@ -261,7 +261,7 @@ static int commands_info(struct commands_ctx *ctx)
 	       ctx->prof.name_from);
 	if (ctx->prof.server != NULL)
 		printf("server:           %s (from %s)\n",
-		       commands_safe(safe, ctx->prof.server),
+		       commands_safe(safe, sizeof(safe), ctx->prof.server),
 		       ctx->prof.server_from);
 	else
 		printf("server:           none (give --server URL, or add "
@@ -284,7 +284,7 @@ static int commands_read_input(struct commands_ctx *ctx, char *text,
 
 	snprintf(question, sizeof(question),
 		 "Token or invitation code for %s (profile %s): ",
-		 commands_safe(safe, server), ctx->prof.name);
+		 commands_safe(safe, sizeof(safe), server), ctx->prof.name);
 	if (prompt_secret(text, COMMANDS_INPUT_SIZE, question, STDIN_FILENO) <
 	    0) {
 		commands_fail(ctx, "%s",
@@ -354,8 +354,8 @@ static int commands_accept(struct commands_ctx *ctx, struct api *api,
 
 	acc = res->object;
 	printf("Accepted the invitation to %s as %s.\n",
-	       commands_safe(org, acc->org->name),
-	       commands_safe(email, acc->user.email));
+	       commands_safe(org, sizeof(org), acc->org->name),
+	       commands_safe(email, sizeof(email), acc->user.email));
 	if (acc->token == NULL || token_check(&kind, acc->token) < 0) {
 		commands_fail(ctx, "your account already existed, so no new "
 				   "token was made: run `orgdeck login` again "
@@ -376,7 +376,8 @@ out:
 static int commands_whoami(struct commands_ctx *ctx, struct api *api,
 			   const char *token, char who[COMMANDS_LINE])
 {
-	char name[COMMANDS_LINE], email[COMMANDS_LINE];
+	/* Halves, so that "name <email>" always fits in one line. */
+	char name[COMMANDS_LINE / 2 - 8], email[COMMANDS_LINE / 2 - 8];
 	struct api_result *res = NULL;
 	const struct model_me *me;
 	int rc = 1;
@@ -395,12 +396,12 @@ static int commands_whoami(struct commands_ctx *ctx, struct api *api,
 	me = res->object;
 	if (me->is_key && me->key != NULL)
 		snprintf(who, COMMANDS_LINE, "API key \"%s\" (%s)",
-			 commands_safe(name, me->key->name),
+			 commands_safe(name, sizeof(name), me->key->name),
 			 role_label(me->key->role));
 	else
 		snprintf(who, COMMANDS_LINE, "%s <%s>",
-			 commands_safe(name, me->user.name),
-			 commands_safe(email, me->user.email));
+			 commands_safe(name, sizeof(name), me->user.name),
+			 commands_safe(email, sizeof(email), me->user.email));
 	rc = 0;
 out:
 	api_result_free(&res);
@@ -631,7 +632,8 @@ static int commands_profiles(struct commands_ctx *ctx)
 		printf("%c %-*s  %-*s  %s\n",
 		       last && strcmp(last, p->name) == 0 ? '*' : ' ', width,
 		       p->name, server_width,
-		       commands_safe(safe, p->server ? p->server : "-"),
+		       commands_safe(safe, sizeof(safe),
+				     p->server ? p->server : "-"),
 		       commands_token_state(ctx, p, state));
 	}
 	return 0;

@@ -455,8 +455,8 @@ static void form_check_item(const char *item, void *arg)
 	if (c->error[0] != '\0' || c->slot->check == NULL)
 		return;
 	why = c->slot->check(item);
-	if (why != NULL)
-		snprintf(c->error, c->errlen, "%s %s", item, why);
+	if (why != NULL) /* cap the item so that the reason always shows */
+		snprintf(c->error, c->errlen, "%.120s %s", item, why);
 }
 
 /* Checks field @i; returns false with the reason in f->error. */
