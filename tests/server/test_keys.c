@@ -79,7 +79,7 @@ static void keys_project_base(char *out, size_t size, const char *project)
 static void keys_secret_in(const char *base, const char *name,
 			   char id[CREW_ID_SIZE])
 {
-	char path[256], body[256];
+	char path[512], body[256]; /* room for any base the tests pass */
 
 	snprintf(path, sizeof(path), "%s/secrets", base);
 	snprintf(body, sizeof(body), "{\"name\": \"%s\", \"value\": \"pw\"}",
