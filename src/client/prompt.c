@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <string.h>
@@ -42,11 +43,11 @@ static ssize_t prompt_read_line(char *out, size_t size, int fd)
 	char c = 0;
 
 	for (;;) {
-		ssize_t n = read(fd, &c, 1);
+		ssize_t n = prompt_interrupted ? -1 : read(fd, &c, 1);
 
 		if (n < 0 && errno == EINTR && !prompt_interrupted)
 			continue;
-		if (n < 0 && errno == EINTR)
+		if (prompt_interrupted)
 			errno = ECANCELED;
 		if (n < 0)
 			return -1;
@@ -75,33 +76,49 @@ static ssize_t prompt_read_line(char *out, size_t size, int fd)
 	return (ssize_t)len;
 }
 
-/* Catches the usual signals, without SA_RESTART, so read() returns. */
-static void prompt_catch(struct sigaction saved[PROMPT_NSIGNALS])
+/* What prompt_catch() changed, for prompt_uncatch() to put back. */
+struct prompt_saved {
+	struct sigaction actions[PROMPT_NSIGNALS];
+	sigset_t mask;
+};
+
+/*
+ * Catches the usual signals, without SA_RESTART so that read() returns,
+ * and lets them through even if the process was started with them
+ * blocked: while echo is off, an interrupt must end the prompt.
+ */
+static void prompt_catch(struct prompt_saved *saved)
 {
 	struct sigaction sa;
+	sigset_t set;
 	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = prompt_on_signal;
 	sigemptyset(&sa.sa_mask);
+	sigemptyset(&set);
 	prompt_interrupted = 0;
-	for (i = 0; i < PROMPT_NSIGNALS; i++)
-		sigaction(prompt_signals[i], &sa, &saved[i]);
+	for (i = 0; i < PROMPT_NSIGNALS; i++) {
+		sigaction(prompt_signals[i], &sa, &saved->actions[i]);
+		sigaddset(&set, prompt_signals[i]);
+	}
+	pthread_sigmask(SIG_UNBLOCK, &set, &saved->mask);
 }
 
-static void prompt_uncatch(const struct sigaction saved[PROMPT_NSIGNALS])
+static void prompt_uncatch(const struct prompt_saved *saved)
 {
 	size_t i;
 
+	pthread_sigmask(SIG_SETMASK, &saved->mask, NULL);
 	for (i = 0; i < PROMPT_NSIGNALS; i++)
-		sigaction(prompt_signals[i], &saved[i], NULL);
+		sigaction(prompt_signals[i], &saved->actions[i], NULL);
 }
 
 /* Asks at the terminal @fd with echo off. */
 static ssize_t prompt_hidden(char *out, size_t size, const char *question,
 			     int fd)
 {
-	struct sigaction saved[PROMPT_NSIGNALS];
+	struct prompt_saved saved;
 	struct termios old, quiet;
 	ssize_t len;
 	int saved_errno;
@@ -112,18 +129,18 @@ static ssize_t prompt_hidden(char *out, size_t size, const char *question,
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK);
 	quiet.c_lflag |= ECHONL;
 
-	prompt_catch(saved);
-	if (question != NULL && write(fd, question, strlen(question)) < 0) {
-		prompt_uncatch(saved);
-		return -1;
-	}
+	/* Echo goes off before the question shows, so that nothing typed
+	 * after it is ever echoed. */
+	prompt_catch(&saved);
 	tcsetattr(fd, TCSAFLUSH, &quiet);
-
-	len = prompt_read_line(out, size, fd);
+	if (question != NULL && write(fd, question, strlen(question)) < 0)
+		len = -1;
+	else
+		len = prompt_read_line(out, size, fd);
 
 	saved_errno = errno;
 	tcsetattr(fd, TCSAFLUSH, &old);
-	prompt_uncatch(saved);
+	prompt_uncatch(&saved);
 	if (prompt_interrupted && len < 0 && write(fd, "\n", 1) < 0)
 		len = -1;
 	errno = saved_errno;

@@ -6,12 +6,15 @@
  * of standard input, as in a script.
  */
 #include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -463,4 +466,115 @@ Test(commands, a_set_variable_is_pointed_out_and_usage_is_checked)
 	cr_expect_eq(commands_run(2, argv, &code), 0);
 	cr_expect_eq(code, -1);
 	free(token);
+}
+
+/* A run of the commands on a real terminal (a pty). */
+struct tty_run {
+	int master;
+	pid_t pid;
+	char seen[16384];
+	size_t len;
+};
+
+/* Reads what the commands wrote until @want appears or @ms pass. */
+static bool tty_wait_for(struct tty_run *t, const char *want, int ms)
+{
+	struct pollfd pfd = { .fd = t->master, .events = POLLIN };
+
+	while (strstr(t->seen, want) == NULL && ms > 0) {
+		ssize_t n;
+
+		if (poll(&pfd, 1, 50) <= 0) {
+			ms -= 50;
+			continue;
+		}
+		n = read(t->master, t->seen + t->len,
+			 sizeof(t->seen) - 1 - t->len);
+		if (n <= 0)
+			break;
+		t->len += (size_t)n;
+		t->seen[t->len] = '\0';
+	}
+	return strstr(t->seen, want) != NULL;
+}
+
+static void tty_start(struct tty_run *t, const char *const *args)
+{
+	const char *argv[16] = { COMMANDS_MAIN_PATH };
+	size_t n = 1;
+
+	while (*args != NULL && n < 15)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	memset(t, 0, sizeof(*t));
+	t->pid = forkpty(&t->master, NULL, NULL, NULL);
+	cr_assert_geq(t->pid, 0);
+	if (t->pid == 0) {
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+}
+
+/* Whether the terminal echoes again, and the exit status. */
+static int tty_finish(struct tty_run *t, bool *echo)
+{
+	struct termios modes;
+	int status = 0;
+
+	tty_wait_for(t, "\x01never\x01", 2000);
+	cr_assert_eq(tcgetattr(t->master, &modes), 0);
+	*echo = (modes.c_lflag & ECHO) != 0;
+	if (waitpid(t->pid, &status, WNOHANG) == 0) {
+		tty_wait_for(t, "\x01never\x01", 10000);
+		kill(t->pid, SIGKILL);
+		waitpid(t->pid, &status, 0);
+	}
+	close(t->master);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+Test(commands, at_a_terminal_the_token_is_typed_unseen)
+{
+	const char *args[] = { "login",	   "--profile", "work",
+			       "--server", srv.url,	NULL };
+	struct tty_run t;
+	char *token;
+	bool echo;
+
+	start(TEST_KEYRING_UNLOCKED);
+	args[4] = srv.url;
+	token = test_server_user_add(&srv, "ada@example.com");
+
+	tty_start(&t, args);
+	cr_assert(tty_wait_for(&t, "Token or invitation code for", 20000),
+		  "no prompt: %s", t.seen);
+	cr_assert_eq(write(t.master, token, strlen(token)),
+		     (ssize_t)strlen(token));
+	cr_assert_eq(write(t.master, "\r", 1), 1);
+	cr_expect(tty_wait_for(&t, "Logged in to", 20000), "%s", t.seen);
+
+	cr_expect_eq(tty_finish(&t, &echo), 0, "%s", t.seen);
+	cr_expect(echo, "echo was left off");
+	cr_expect_null(strstr(t.seen, token), "the token was echoed");
+	cr_expect_null(strstr(t.seen, token + 40), "part of it was echoed");
+	free(token);
+}
+
+Test(commands, ctrl_c_at_the_prompt_gives_the_terminal_back)
+{
+	const char *args[] = { "login",	   "--profile", "work",
+			       "--server", srv.url,	NULL };
+	struct tty_run t;
+	bool echo;
+
+	start(TEST_KEYRING_UNLOCKED);
+	args[4] = srv.url;
+	tty_start(&t, args);
+	cr_assert(tty_wait_for(&t, "Token or invitation code for", 20000));
+	cr_assert_eq(write(t.master, "odk_pa\x03", 7), 7);
+	cr_expect(tty_wait_for(&t, "cancelled", 20000), "%s", t.seen);
+
+	cr_expect_eq(tty_finish(&t, &echo), 1);
+	cr_expect(echo, "echo was left off");
+	cr_expect_null(keyring_token("work"));
 }
