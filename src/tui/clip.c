@@ -63,3 +63,21 @@ out:
 	clipboard_result_release(&res);
 	return result;
 }
+
+/* Empties the clipboard, for the shown-once dialog of keyshown.c. */
+int clip_clear(char *why, size_t whylen)
+{
+	struct clipboard_result res;
+	int result = -1;
+
+	if (clipboard_clear(&res, clip_ms()) < 0)
+		snprintf(why, whylen, "%s", res.message);
+	else if (res.method == CLIPBOARD_TERMINAL && clip_write(&res.osc) < 0)
+		snprintf(why, whylen, "cannot write to the terminal");
+	else
+		result = 0;
+	if (result == 0)
+		snprintf(why, whylen, "%s", res.message);
+	clipboard_result_release(&res);
+	return result;
+}

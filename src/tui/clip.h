@@ -12,4 +12,7 @@
  * reason in @why. */
 int clip_copy(const char *text, char *why, size_t whylen);
 
+/* Empties the clipboard the same way; returns as clip_copy(). */
+int clip_clear(char *why, size_t whylen);
+
 #endif

@@ -181,6 +181,8 @@ Test(session, help_follows_the_role)
 {
 	static const char script[] = DEMO_OPEN_ACME "key ?\n"
 						    "key G\n"
+						    "dump $DIR/end.txt\n"
+						    "key k k k k k k k k\n"
 						    "dump $DIR/help.txt\n";
 	struct console c;
 	struct console_dump d;
@@ -193,6 +195,8 @@ Test(session, help_follows_the_role)
 	cr_assert(console_dump_find(&d, "needs Admin", row, &row, &(int){ 0 }));
 	cr_assert_eq(console_dump_attr(&d, "Invite ", row), 'd',
 		     "a Member's Invite is not dimmed in the help");
+	console_dump_release(&d);
+	load(&d, &c, "end.txt");
 	cr_assert(console_dump_has(&d, "Filter the list"));
 	console_dump_release(&d);
 	console_release(&c);

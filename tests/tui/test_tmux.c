@@ -248,7 +248,7 @@ Test(tmux, resize)
 	free(s);
 
 	tmux_keys("2");
-	s = tmux_wait_for("not available in this version");
+	s = tmux_wait_for("n New key");
 	cr_assert_not_null(s, "the number keys do not switch tabs");
 	free(s);
 	tmux_quit();
