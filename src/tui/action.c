@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "orgdeck/log.h"
+
 #include "app.h"
 #include "draw.h"
 #include "pane.h"
@@ -138,9 +140,11 @@ void tui_action_run(struct tui *t, const struct action *a, const char *arg)
 	char why[160];
 
 	if (!tui_action_allowed(t, a, why, sizeof(why))) {
+		log_info("refused: %s", why);
 		tui_status(t, STATUS_WARN, "%s", why);
 		return;
 	}
+	log_info("action: %s", a->what);
 	a->run(t, arg);
 	tui_dirty(t);
 }

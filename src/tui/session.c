@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "orgdeck/log.h"
+
 #include "pane.h"
 
 #define SESSION_PROJECTS_PAGE 50
@@ -198,6 +200,7 @@ void session_select_org(struct tui *t, const char *id)
 {
 	if (strcmp(t->org_id, id) == 0)
 		return;
+	log_debug("open organization %s", id);
 	session_set_id(t->org_id, id);
 	t->project_id[0] = '\0';
 	session_enter_org(t);
@@ -207,6 +210,7 @@ void session_select_project(struct tui *t, const char *id)
 {
 	if (strcmp(t->project_id, id) == 0)
 		return;
+	log_debug("open project %s", id[0] ? id : "(none)");
 	session_set_id(t->project_id, id);
 	t->gen++;
 	pane_context_changed(t, t->tab);

@@ -41,6 +41,8 @@ void tui_status(struct tui *t, enum status_level level, const char *fmt, ...)
 						  : TUI_STATUS_SECONDS);
 	if (level >= STATUS_WARN)
 		log_warn("status: %s", t->status);
+	else
+		log_info("status: %s", t->status);
 	t->dirty = true;
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
 
@@ -491,5 +492,60 @@ Test(screen, crash_restores_terminal)
 	cr_assert(WIFSIGNALED(c.status) && WTERMSIG(c.status) == SIGSEGV,
 		  "status %#x", c.status);
 	check_restored(&c);
+	console_release(&c);
+}
+
+/* True when @text holds a token's prefix followed by more of its body
+ * than a redacted form shows. */
+static bool holds_token(const char *text)
+{
+	regex_t re;
+	bool found;
+
+	cr_assert_eq(regcomp(&re, "odk_[a-z]{3}_[A-Za-z0-9]{8}",
+			     REG_EXTENDED | REG_NOSUB),
+		     0);
+	found = regexec(&re, text, 0, NULL, 0) == 0;
+	regfree(&re);
+	return found;
+}
+
+Test(screen, log_when_asked_without_secrets)
+{
+	static const char script[] = OPEN_ACME "key i\n"
+					       "type logged@example.com\n"
+					       "key Tab\n"
+					       "key Enter\n"
+					       "wait\n"
+					       "key Esc\n"
+					       "key x\n"
+					       "key Esc\n";
+	const char *args[] = { "--log", NULL };
+	struct console_opts o = { .server_url = demo.srv.url,
+				  .token = demo.admin,
+				  .script = script,
+				  .args = args,
+				  .rows = ROWS,
+				  .cols = COLS };
+	struct console c;
+	struct stat st;
+	char path[PATH_MAX];
+	const char *after;
+	char *log;
+
+	cr_assert_eq(console_run(&c, &o), 0);
+	console_path(&c, path, "state/orgdeck/orgdeck.log");
+	cr_assert_eq(stat(path, &st), 0, "no log at %s", path);
+	cr_assert_eq(st.st_mode & 0077, 0, "the log is readable by others");
+	log = console_read(&c, "state/orgdeck/orgdeck.log");
+	cr_assert_not_null(strstr(log, "action: invite people"));
+	cr_assert_not_null(strstr(log, "Invited 1 of 1"));
+	cr_assert_not(holds_token(log), "a token reached the log");
+	after = strstr(c.output.data, "\033[?1049l");
+	cr_assert_not_null(after, "the alternate screen was never left");
+	cr_assert_not(holds_token(after),
+		      "a token was written after leaving the alternate "
+		      "screen");
+	free(log);
 	console_release(&c);
 }
