@@ -2,6 +2,7 @@
 /* Storing and replaying answers to Idempotency-Key requests. */
 #include "idem.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,10 +20,24 @@
 #define IDEM_FULL_REPLAY_S (10 * 60)
 #define IDEM_KEY_MAX	   255
 
-/* The principal a key belongs to: the actor, or the peer for no token. */
-static const char *idem_principal(const struct req *req)
+/*
+ * The status of a reservation: a request with this key is being handled
+ * and its answer is not stored yet.  A reservation older than
+ * IDEM_ABANDONED_S belongs to a server that stopped half way, and the next
+ * attempt takes it over.
+ */
+#define IDEM_PENDING	 0
+#define IDEM_ABANDONED_S 60
+
+/*
+ * Notes the principal a key belongs to: the actor, or the peer for no
+ * token.  Kept apart from req->who, which a handler may change (accepting
+ * an invitation by code signs in as the invitee).
+ */
+static void idem_principal(struct req *req)
 {
-	return req->who.id[0] != '\0' ? req->who.id : req->client;
+	snprintf(req->idem_who, sizeof(req->idem_who), "%s",
+		 req->who.id[0] != '\0' ? req->who.id : req->client);
 }
 
 static bool idem_key_ok(const char *key)
@@ -77,7 +92,7 @@ static int idem_replay_sealed(struct req *req, sqlite3_stmt *st, int col)
 	return ret;
 }
 
-/* Answers from the stored row at @st. */
+/* Answers from the row that holds the key, at @st. */
 static void idem_replay(struct req *req, sqlite3_stmt *st)
 {
 	int64_t age = stamp_now() - sqlite3_column_int64(st, 4);
@@ -90,6 +105,13 @@ static void idem_replay(struct req *req, sqlite3_stmt *st)
 			"this Idempotency-Key was used for another request");
 		return;
 	}
+	if (sqlite3_column_int(st, 1) == IDEM_PENDING) {
+		reply_error(req, 409, "idempotency_in_progress",
+			    "Idempotency-Key",
+			    "a request with this Idempotency-Key is still "
+			    "being handled; retry in a moment");
+		return;
+	}
 
 	if (!db_null(st, 3) && age < IDEM_FULL_REPLAY_S)
 		idem_replay_sealed(req, st, 3);
@@ -100,15 +122,56 @@ static void idem_replay(struct req *req, sqlite3_stmt *st)
 }
 
 /*
- * XXX: two first attempts with the same key at the same moment both run the
- * handler; the answer stored is the first to finish, so only later retries
- * are deduplicated.
+ * Claims @key for this request inside the reservation's transaction,
+ * after forgetting the key's row if it expired or was abandoned.  Returns
+ * 1 when this request now holds the key, 0 when a row already does, -1 on
+ * error (logged).
+ */
+static int idem_claim(struct req *req, const char *key, int64_t now)
+{
+	if (db_exec(req->db, NULL,
+		    "DELETE FROM idempotency WHERE principal = ?1 AND key = ?2"
+		    " AND (created_at <= ?3"
+		    "  OR (status = ?5 AND created_at <= ?4))",
+		    "ttiin", req->idem_who, key, now - IDEM_KEEP_S,
+		    now - IDEM_ABANDONED_S, IDEM_PENDING) < 0)
+		return -1;
+
+	return db_exec(req->db, NULL,
+		       "INSERT OR IGNORE INTO idempotency (principal, key,"
+		       " request_hash, status, body, created_at)"
+		       " VALUES (?1, ?2, ?3, ?4, '', ?5)",
+		       "ttbni", req->idem_who, key, req->idem_hash,
+		       sizeof(req->idem_hash), IDEM_PENDING, now);
+}
+
+/* Answers from the row that holds @key: a replay, a 409 or a 422. */
+static void idem_answer(struct req *req, const char *key)
+{
+	sqlite3_stmt *st;
+
+	st = db_stmt(req->db,
+		     "SELECT request_hash, status, body, body_sealed,"
+		     " created_at FROM idempotency"
+		     " WHERE principal = ?1 AND key = ?2",
+		     "tt", req->idem_who, key);
+	if (st != NULL && db_step(st) == 1)
+		idem_replay(req, st);
+	else
+		reply_internal(req, "idempotency lookup");
+	db_done(&st);
+}
+
+/*
+ * Reserves the key in a transaction of its own, committed before the
+ * handler runs, so that a concurrent attempt with the same key finds the
+ * reservation instead of running the handler too.
  */
 int idem_begin(struct req *req)
 {
 	const char *key = req_header(req, "Idempotency-Key");
-	sqlite3_stmt *st;
-	int rc;
+	int64_t now = stamp_now();
+	int claimed;
 
 	if (key == NULL)
 		return 0;
@@ -118,26 +181,23 @@ int idem_begin(struct req *req)
 			    "characters");
 		return 1;
 	}
-	req->idem_key = key;
 	idem_hash(req);
+	idem_principal(req);
 
-	st = db_stmt(req->db,
-		     "SELECT request_hash, status, body, body_sealed,"
-		     " created_at FROM idempotency"
-		     " WHERE principal = ?1 AND key = ?2 AND created_at > ?3",
-		     "tti", idem_principal(req), key,
-		     stamp_now() - IDEM_KEEP_S);
-	if (st == NULL) {
-		reply_internal(req, "idempotency lookup");
+	claimed = db_begin(req->db) < 0 ? -1 : idem_claim(req, key, now);
+	if (claimed == 0)
+		idem_answer(req, key);
+	if (claimed < 0 || db_commit(req->db) < 0) {
+		db_rollback(req->db);
+		reply_internal(req, "reserving an Idempotency-Key");
 		return 1;
 	}
-	rc = db_step(st);
-	if (rc == 1)
-		idem_replay(req, st);
-	else if (rc < 0)
-		reply_internal(req, "idempotency lookup");
-	db_done(&st);
-	return rc != 0;
+	if (claimed == 0)
+		return 1;
+
+	req->idem_key = key;
+	req->idem_at = now;
+	return 0;
 }
 
 /* The answer with its tokens redacted; caller frees.  NULL on failure. */
@@ -154,7 +214,21 @@ static char *idem_redacted(const char *answer)
 	return text;
 }
 
-/* Inserts the row; @sealed may be NULL. */
+/* Gives the key back, so that a retry runs the request again. */
+static void idem_release(struct req *req)
+{
+	if (db_exec(req->db, NULL,
+		    "DELETE FROM idempotency WHERE principal = ?1 AND key = ?2"
+		    " AND status = ?3 AND created_at = ?4",
+		    "ttni", req->idem_who, req->idem_key, IDEM_PENDING,
+		    req->idem_at) < 0)
+		log_error("%s: could not release an Idempotency-Key", req->id);
+}
+
+/*
+ * Stores the answer into this request's reservation; @sealed may be NULL.
+ * Also forgets expired keys and sealed answers past their replay window.
+ */
 static void idem_store(struct req *req, const char *body,
 		       const unsigned char *sealed, size_t sealed_len)
 {
@@ -166,39 +240,56 @@ static void idem_store(struct req *req, const char *body,
 		"UPDATE idempotency SET body_sealed = NULL"
 		" WHERE body_sealed IS NOT NULL AND created_at <= ?1",
 		"i", now - IDEM_FULL_REPLAY_S);
-	db_exec(req->db, NULL,
-		"INSERT OR IGNORE INTO idempotency (principal, key,"
-		" request_hash, status, body, body_sealed, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-		"ttbntbi", idem_principal(req), req->idem_key, req->idem_hash,
-		sizeof(req->idem_hash), (int)req->status, body, sealed,
-		sealed_len, now);
+	if (db_exec(req->db, NULL,
+		    "UPDATE idempotency SET status = ?5, body = ?6,"
+		    " body_sealed = ?7 WHERE principal = ?1 AND key = ?2"
+		    " AND status = ?3 AND created_at = ?4",
+		    "ttnintb", req->idem_who, req->idem_key, IDEM_PENDING,
+		    req->idem_at, (int)req->status, body, sealed,
+		    sealed_len) < 0)
+		idem_release(req);
 }
 
-void idem_finish(struct req *req)
+/*
+ * Stores an answer that carried a token: redacted in clear and, when it
+ * can be sealed, in full.  Releases the key when not even the redacted
+ * form can be made.
+ */
+static void idem_store_secret(struct req *req)
 {
 	unsigned char *sealed = NULL;
 	size_t sealed_len = 0;
-	char *redacted = NULL;
+	char *redacted = idem_redacted(req->answer);
 
-	if (req->idem_key == NULL || req->replayed || req->answer == NULL ||
-	    req->status >= 500 || req->status == 429)
+	if (redacted == NULL) {
+		log_error("%s: could not store an idempotent answer", req->id);
+		idem_release(req);
 		return;
-
-	if (req->answer_secret) {
-		redacted = idem_redacted(req->answer);
-		if (redacted == NULL ||
-		    vault_seal(&sealed, &sealed_len, req->answer,
-			       strlen(req->answer)) < 0) {
-			log_error("%s: could not store an idempotent answer",
-				  req->id);
-			goto out;
-		}
 	}
-	idem_store(req, redacted != NULL ? redacted : req->answer, sealed,
-		   sealed_len);
+	if (vault_seal(&sealed, &sealed_len, req->answer, strlen(req->answer)) <
+	    0)
+		log_error("%s: replays will carry the redacted answer only",
+			  req->id);
+	idem_store(req, redacted, sealed, sealed_len);
 
-out:
 	free(sealed);
 	cJSON_free(redacted);
+}
+
+/*
+ * XXX: the answer is stored after the handler's own transaction commits, so
+ * a server that stops between the two leaves a reservation that the next
+ * attempt takes over a minute later and runs again.
+ */
+void idem_finish(struct req *req)
+{
+	if (req->idem_key == NULL)
+		return;
+
+	if (req->answer == NULL || req->status >= 500 || req->status == 429)
+		idem_release(req);
+	else if (req->answer_secret)
+		idem_store_secret(req);
+	else
+		idem_store(req, req->answer, NULL, 0);
 }

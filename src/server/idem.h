@@ -5,6 +5,11 @@
  * it again with Idempotent-Replayed: true.  The same key on a different
  * request answers 422 idempotency_mismatch.
  *
+ * The first attempt reserves the key before its handler runs, so that only
+ * one attempt ever runs: another one that arrives before the answer is
+ * stored gets 409 idempotency_in_progress.  An attempt that fails with a
+ * 5xx (or is rate-limited) gives the key back, so that a retry runs.
+ *
  * An answer that carried a token (a key's secret, an invitation code, a new
  * user's token) is stored twice: redacted in clear, and in full sealed with
  * the server key; the full form is replayed only within ten minutes.
@@ -16,11 +21,15 @@
 
 /*
  * Runs before the handler of a POST.  Returns 1 when it answered (a replay
- * or an error), 0 to go on to the handler.
+ * or an error), 0 to go on to the handler, holding the key when the
+ * request has one.
  */
 int idem_begin(struct req *req);
 
-/* Runs after the handler: stores the answer when the request had a key. */
+/*
+ * Runs after the handler of every POST that idem_begin() let through:
+ * stores the answer in the key the request holds, or gives the key back.
+ */
 void idem_finish(struct req *req);
 
 #endif

@@ -44,9 +44,9 @@ static int me_org_row(struct req *req, cJSON *list, sqlite3_stmt *st)
 }
 
 /*
- * Every organization of the caller, personal first; a key's own only.
- * XXX: a project key has no role in its organization, so that entry reads
- * "role": "none" with no actions, a value api.md does not list.
+ * Every organization of the caller, personal first; a key's own only.  A
+ * project key reaches only its project, so its organization reads role
+ * "none" with no actions, as api.md says.
  */
 static cJSON *me_orgs(struct req *req)
 {

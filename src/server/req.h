@@ -50,7 +50,9 @@ struct req {
 	char client[64]; /* the peer's address, for public routes */
 
 	/* Idempotency-Key handling (idem.h). */
-	const char *idem_key;
+	const char *idem_key; /* set once this request holds the key */
+	int64_t idem_at;      /* when it reserved the key */
+	char idem_who[80];    /* the principal the key belongs to */
 	unsigned char idem_hash[32];
 
 	/* The answer (reply.h). */

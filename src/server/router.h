@@ -24,8 +24,9 @@
  *    - authenticated the caller into req->who (auth.h), unless the route
  *      has ROUTE_PUBLIC;
  *    - counted the request against the rate limit;
- *    - replayed it instead, if it is a POST whose Idempotency-Key was seen
- *      (idem.h), and it stores the handler's answer for later replays;
+ *    - reserved the Idempotency-Key of a POST, or answered instead with
+ *      the stored answer (or 409 while another attempt holds the key;
+ *      idem.h); it stores the handler's answer for later replays;
  *    - parsed the body into req->json ({} when empty; 400 when malformed);
  *    - set req->db to this thread's SQLite connection (db.h).
  *

@@ -207,7 +207,8 @@ static const char schema_v1[] =
 	 * Idempotency-Key replays, per principal.  body is the answer as
 	 * sent, or its redacted form when it carried a token; body_sealed
 	 * then holds the full answer, sealed, and is dropped after ten
-	 * minutes.
+	 * minutes.  status 0 is a reservation: the first attempt is still
+	 * being handled and body is empty.
 	 */
 	"CREATE TABLE idempotency ("
 	" principal TEXT NOT NULL,"

@@ -411,6 +411,18 @@ Test(protocol, keys_act_below_their_ceiling)
 	cr_assert_eq(res.status, 200, "%s", res.body.data);
 	cr_assert_str_eq(test_json_str(res.json, "role"), "manager");
 	test_response_release(&res);
+
+	/* Its organization shows, with no role there and nothing to do. */
+	crew_call(&res, &crew, prj, "GET", NULL, "/v1/me");
+	cr_assert_eq(res.status, 200, "%s", res.body.data);
+	cr_assert_eq(test_json_len(res.json, "organizations"), 1);
+	cr_assert_str_eq(test_json_str(res.json, "organizations.0.id"),
+			 crew.org);
+	cr_assert_str_eq(test_json_str(res.json, "organizations.0.role"),
+			 "none");
+	cr_assert_eq(test_json_len(res.json, "organizations.0.actions"), 0);
+	cr_assert_eq(test_json_len(res.json, "invitations"), 0);
+	test_response_release(&res);
 }
 
 /* One request that must not reveal whether its object exists. */
