@@ -484,6 +484,22 @@ Test(screen, sigterm_restores_terminal)
 	console_release(&c);
 }
 
+Test(screen, sigint_and_sighup_restore_terminal)
+{
+	static const int sigs[] = { SIGINT, SIGHUP };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		struct console c;
+
+		signalled(&c, sigs[i]);
+		cr_assert(WIFEXITED(c.status) && WEXITSTATUS(c.status) == 0,
+			  "signal %d: status %#x", sigs[i], c.status);
+		check_restored(&c);
+		console_release(&c);
+	}
+}
+
 Test(screen, crash_restores_terminal)
 {
 	struct console c;
@@ -547,5 +563,38 @@ Test(screen, log_when_asked_without_secrets)
 		      "a token was written after leaving the alternate "
 		      "screen");
 	free(log);
+	console_release(&c);
+}
+
+Test(screen, palette_completes)
+{
+	static const char script[] = "wait\n"
+				     "key :\n"
+				     "type or\n"
+				     "key Tab\n"
+				     "dump $DIR/command.txt\n"
+				     "type  Acm\n"
+				     "key Tab\n"
+				     "dump $DIR/argument.txt\n"
+				     "key Enter\n"
+				     "wait\n"
+				     "dump $DIR/opened.txt\n";
+	struct console c;
+	struct console_dump d;
+
+	run(&c, demo.manager, script);
+	load(&d, &c, "command.txt");
+	cr_assert(console_dump_has(&d, ":org "),
+		  "the command was not completed");
+	cr_assert(console_dump_has(&d, "org-rename"), "no other candidates");
+	console_dump_release(&d);
+	load(&d, &c, "argument.txt");
+	cr_assert(console_dump_has(&d, ":org Acme Robotics"),
+		  "the organization name was not completed");
+	console_dump_release(&d);
+	load(&d, &c, "opened.txt");
+	cr_assert_eq(console_dump_row_of(&d, "Acme Robotics \u2502 Manager"),
+		     0);
+	console_dump_release(&d);
 	console_release(&c);
 }
