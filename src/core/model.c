@@ -3,6 +3,11 @@
  * Decoding of the API's JSON objects into the structs of model.h, leniently:
  * a field that is missing or of the wrong type reads as absent, so that a
  * server newer or buggier than the console never crashes it.
+ *
+ * Each type is written down once, as a table of its fields (JSON key, how
+ * to read it, where it goes in the struct).  One decoder and one free
+ * function walk those tables; a type adds hand-written steps only for what
+ * a table cannot say.
  */
 #include "orgdeck/model.h"
 
@@ -14,16 +19,6 @@
 #include <sodium.h>
 
 /* Reading fields */
-
-static char *model_strdup(const char *s)
-{
-	size_t len = strlen(s);
-	char *copy = malloc(len + 1);
-
-	if (copy != NULL)
-		memcpy(copy, s, len + 1);
-	return copy;
-}
 
 /* The string value of @key, or NULL when absent, null or not a string. */
 static const char *json_text(const cJSON *obj, const char *key)
@@ -38,7 +33,7 @@ static int json_str(char **out, const cJSON *obj, const char *key)
 {
 	const char *text = json_text(obj, key);
 
-	*out = model_strdup(text != NULL ? text : "");
+	*out = strdup(text != NULL ? text : "");
 	return *out != NULL ? 0 : -1;
 }
 
@@ -50,7 +45,7 @@ static int json_str_opt(char **out, const cJSON *obj, const char *key)
 	*out = NULL;
 	if (text == NULL)
 		return 0;
-	*out = model_strdup(text);
+	*out = strdup(text);
 	return *out != NULL ? 0 : -1;
 }
 
@@ -92,6 +87,43 @@ static int json_raw(char **out, const cJSON *obj, const char *key)
 		return 0;
 	*out = cJSON_PrintUnformatted(item);
 	return *out != NULL ? 0 : -1;
+}
+
+/* Copies the strings of the list @key into a NULL-terminated array. */
+static int json_strv(char ***out, const cJSON *obj, const char *key)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *item;
+	int n = cJSON_IsArray(list) ? cJSON_GetArraySize(list) : 0;
+	size_t used = 0;
+
+	*out = calloc((size_t)n + 1, sizeof(**out));
+	if (*out == NULL)
+		return -1;
+	if (n == 0)
+		return 0;
+
+	cJSON_ArrayForEach(item, list)
+	{
+		if (!cJSON_IsString(item))
+			continue;
+		(*out)[used] = strdup(item->valuestring);
+		if ((*out)[used++] == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+static void model_strv_free(char ***v)
+{
+	size_t i;
+
+	if (*v == NULL)
+		return;
+	for (i = 0; (*v)[i] != NULL; i++)
+		free((*v)[i]);
+	free(*v);
+	*v = NULL;
 }
 
 static time_t json_time(const cJSON *obj, const char *key)
@@ -167,61 +199,271 @@ static int json_enum(const cJSON *obj, const char *key,
 	return fallback;
 }
 
-/* True when @json is an object that, if it names its type, names @object. */
-static bool model_object_is(const cJSON *json, const char *object)
+/*
+ * Decodes every item of the list @key of @json as @type into a new array
+ * at *@out.  An item that does not decode fails the whole list.
+ */
+static int json_objects(void ***out, size_t *count, const cJSON *json,
+			const char *key, enum model_type type)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(json, key);
+	const cJSON *item;
+	int n = cJSON_IsArray(list) ? cJSON_GetArraySize(list) : 0;
+
+	*out = NULL;
+	*count = 0;
+	if (n == 0)
+		return 0;
+	*out = calloc((size_t)n, sizeof(**out));
+	if (*out == NULL)
+		return -1;
+
+	cJSON_ArrayForEach(item, list)
+	{
+		(*out)[*count] = model_decode(type, item);
+		if ((*out)[*count] == NULL)
+			return -1;
+		(*count)++;
+	}
+	return 0;
+}
+
+static void model_objects_free(enum model_type type, void ***items,
+			       size_t *count)
+{
+	size_t i;
+
+	for (i = 0; i < *count; i++)
+		model_free(type, (*items)[i]);
+	free(*items);
+	*items = NULL;
+	*count = 0;
+}
+
+/* Describing a type */
+
+/* How a field is read, and so how it is freed. */
+enum field_kind {
+	FIELD_STR,	  /* char *, "" when absent */
+	FIELD_STR_OPT,	  /* char *, NULL when absent */
+	FIELD_SECRET,	  /* char * in locked memory, NULL when absent */
+	FIELD_RAW,	  /* char *, the value as compact JSON; NULL when absent
+			     or null */
+	FIELD_STRV,	  /* char **, the strings of a list */
+	FIELD_TIME,	  /* time_t */
+	FIELD_LONG,	  /* long */
+	FIELD_BOOL,	  /* bool */
+	FIELD_ROLE,	  /* enum role */
+	FIELD_ACTIONS,	  /* uint64_t, one bit per enum perm */
+	FIELD_ENUM,	  /* an enum, by its wire names */
+	FIELD_OBJECT,	  /* a struct held inline, which must be there */
+	FIELD_OBJECT_OPT, /* a struct held inline, empty when absent */
+};
+
+struct model_desc;
+
+struct model_field {
+	const char *key;
+	enum field_kind kind;
+	size_t offset;
+	const char *const *names;      /* FIELD_ENUM: by value, NULL-ended */
+	int fallback;		       /* FIELD_ENUM: absent or unknown */
+	const struct model_desc *desc; /* FIELD_OBJECT*: what it holds */
+};
+
+/* A type of object: which JSON it accepts, and what it holds. */
+struct model_desc {
+	const char *object; /* the "object" it must name, if it names one;
+			       NULL: any */
+	bool needs_id;	    /* refused without a string "id" */
+	size_t size;
+	const struct model_field *fields;
+	size_t field_count;
+	/* The steps the fields cannot say, run after them; NULL: none. */
+	int (*fill)(void *obj, const cJSON *json);
+	void (*release)(void *obj);
+};
+
+/* A field whose struct member is named as its JSON key, as all are. */
+#define FIELD(type, member, how)                        \
+	{                                               \
+		.key = #member, .kind = FIELD_##how,    \
+		.offset = offsetof(struct type, member) \
+	}
+#define ENUM_FIELD(type, member, names_, fallback_)                         \
+	{                                                                   \
+		.key = #member, .kind = FIELD_ENUM,                         \
+		.offset = offsetof(struct type, member), .names = (names_), \
+		.fallback = (fallback_)                                     \
+	}
+#define OBJECT_FIELD(type, member, how, desc_)                           \
+	{                                                                \
+		.key = #member, .kind = FIELD_##how,                     \
+		.offset = offsetof(struct type, member), .desc = (desc_) \
+	}
+#define FIELDS(list) \
+	.fields = (list), .field_count = sizeof(list) / sizeof(*(list))
+
+/* FIELD_ENUM writes an int: each enum it fills must be as wide as one. */
+_Static_assert(sizeof(enum model_org_kind) == sizeof(int), "enum size");
+_Static_assert(sizeof(enum model_invitation_status) == sizeof(int),
+	       "enum size");
+_Static_assert(sizeof(enum model_key_status) == sizeof(int), "enum size");
+
+static int desc_fill(const struct model_desc *desc, void *obj,
+		     const cJSON *json);
+static void desc_release(const struct model_desc *desc, void *obj);
+
+/* True when @json is an object @desc accepts. */
+static bool desc_accepts(const struct model_desc *desc, const cJSON *json)
 {
 	const char *type = json_text(json, "object");
 
 	if (!cJSON_IsObject(json))
 		return false;
-	return type == NULL || object == NULL || strcmp(type, object) == 0;
+	if (type != NULL && desc->object != NULL &&
+	    strcmp(type, desc->object) != 0)
+		return false;
+	return !desc->needs_id || json_text(json, "id") != NULL;
 }
 
-/* As model_object_is(), and @json has a string id. */
-static bool model_is(const cJSON *json, const char *object)
+/* An inline object: from @key when it is one, else empty or a failure. */
+static int field_object_fill(void *at, const struct model_field *f,
+			     const cJSON *json)
 {
-	return model_object_is(json, object) && json_text(json, "id") != NULL;
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(json, f->key);
+
+	if (!desc_accepts(f->desc, item)) {
+		if (f->kind == FIELD_OBJECT)
+			return -1;
+		item = NULL;
+	}
+	return desc_fill(f->desc, at, item);
 }
 
-/* Allocates a zeroed object of @size for a decoder. */
-static void *model_alloc(size_t size)
+/* Reads a field that holds no memory of its own. */
+static void field_value_fill(void *at, const struct model_field *f,
+			     const cJSON *json)
 {
-	return calloc(1, size);
+	switch (f->kind) {
+	case FIELD_TIME:
+		*(time_t *)at = json_time(json, f->key);
+		break;
+	case FIELD_LONG:
+		*(long *)at = json_long(json, f->key);
+		break;
+	case FIELD_BOOL:
+		*(bool *)at = json_bool(json, f->key);
+		break;
+	case FIELD_ROLE:
+		*(enum role *)at = json_role(json, f->key);
+		break;
+	case FIELD_ACTIONS:
+		*(uint64_t *)at = json_actions(json, f->key);
+		break;
+	case FIELD_ENUM:
+		*(int *)at = json_enum(json, f->key, f->names, f->fallback);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Reads the field @f of @obj from @json.  Returns 0 or -1. */
+static int field_fill(void *obj, const struct model_field *f, const cJSON *json)
+{
+	void *at = (char *)obj + f->offset;
+
+	switch (f->kind) {
+	case FIELD_STR:
+		return json_str(at, json, f->key);
+	case FIELD_STR_OPT:
+		return json_str_opt(at, json, f->key);
+	case FIELD_SECRET:
+		return json_secret(at, json, f->key);
+	case FIELD_RAW:
+		return json_raw(at, json, f->key);
+	case FIELD_STRV:
+		return json_strv(at, json, f->key);
+	case FIELD_OBJECT:
+	case FIELD_OBJECT_OPT:
+		return field_object_fill(at, f, json);
+	default:
+		field_value_fill(at, f, json);
+		return 0;
+	}
+}
+
+/* Frees what the field @f of @obj holds, wiping a secret. */
+static void field_release(void *obj, const struct model_field *f)
+{
+	void *at = (char *)obj + f->offset;
+
+	switch (f->kind) {
+	case FIELD_STR:
+	case FIELD_STR_OPT:
+	case FIELD_RAW:
+		free(*(char **)at);
+		break;
+	case FIELD_SECRET:
+		model_secret_free(at);
+		break;
+	case FIELD_STRV:
+		model_strv_free(at);
+		break;
+	case FIELD_OBJECT:
+	case FIELD_OBJECT_OPT:
+		desc_release(f->desc, at);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Fills the zeroed @obj from @json, which may be NULL.  Returns 0 or -1,
+ * leaving what was read for desc_release(). */
+static int desc_fill(const struct model_desc *desc, void *obj,
+		     const cJSON *json)
+{
+	size_t i;
+
+	for (i = 0; i < desc->field_count; i++)
+		if (field_fill(obj, &desc->fields[i], json) < 0)
+			return -1;
+	return desc->fill != NULL ? desc->fill(obj, json) : 0;
+}
+
+/* Frees everything @obj points to, but not @obj. */
+static void desc_release(const struct model_desc *desc, void *obj)
+{
+	size_t i;
+
+	if (desc->release != NULL)
+		desc->release(obj);
+	for (i = 0; i < desc->field_count; i++)
+		field_release(obj, &desc->fields[i]);
+}
+
+/* A new object of @desc from @json, or NULL. */
+static void *desc_decode(const struct model_desc *desc, const cJSON *json)
+{
+	void *obj;
+
+	if (!desc_accepts(desc, json))
+		return NULL;
+	obj = calloc(1, desc->size);
+	if (obj == NULL)
+		return NULL;
+
+	if (desc_fill(desc, obj, json) < 0) {
+		desc_release(desc, obj);
+		free(obj);
+		obj = NULL;
+	}
+	return obj;
 }
 
 /* Names */
-
-static const char *const model_type_names[MODEL__COUNT] = {
-	[MODEL_USER] = "user",
-	[MODEL_ORG] = "organization",
-	[MODEL_PROJECT] = "project",
-	[MODEL_MEMBER] = "member",
-	[MODEL_PROJECT_MEMBER] = "project_member",
-	[MODEL_INVITATION] = "invitation",
-	[MODEL_INVITE_RESULTS] = "invitation_results",
-	[MODEL_ACCEPTANCE] = "acceptance",
-	[MODEL_KEY] = "api_key",
-	[MODEL_EVENT] = "event",
-	[MODEL_ME] = "me",
-	[MODEL_PAGE] = "list",
-};
-
-enum model_type model_type_parse(const char *name)
-{
-	int i;
-
-	if (name == NULL)
-		return MODEL_NONE;
-	for (i = 1; i < MODEL__COUNT; i++)
-		if (model_type_names[i] != NULL &&
-		    strcmp(model_type_names[i], name) == 0)
-			return (enum model_type)i;
-
-	for (i = 0; i < MODEL_RESOURCE__COUNT; i++)
-		if (strcmp(model_resource_kind_name(i), name) == 0)
-			return MODEL_RESOURCE;
-	return MODEL_NONE;
-}
 
 static const char *const resource_names[] = { "connection", "secret", "authkit",
 					      NULL };
@@ -306,250 +548,100 @@ void model_time_format(char out[21], time_t t)
 		out[0] = '\0';
 }
 
-/* Users */
+/* Users, organizations, projects and members */
 
-static void user_release(struct model_user *u)
-{
-	free(u->id);
-	free(u->email);
-	free(u->name);
-	memset(u, 0, sizeof(*u));
-}
+static const struct model_field user_fields[] = {
+	FIELD(model_user, id, STR),
+	FIELD(model_user, email, STR),
+	FIELD(model_user, name, STR),
+	FIELD(model_user, created_at, TIME),
+};
 
-/* Fills @u from @json, which must be a user; -1 when it is not. */
-static int user_fill(struct model_user *u, const cJSON *json)
-{
-	if (!model_is(json, "user"))
-		return -1;
-
-	if (json_str(&u->id, json, "id") < 0 ||
-	    json_str(&u->email, json, "email") < 0 ||
-	    json_str(&u->name, json, "name") < 0)
-		return -1;
-
-	u->created_at = json_time(json, "created_at");
-	return 0;
-}
-
-/* Fills @u from the user object @key of @json, or as an empty user. */
-static int user_fill_opt(struct model_user *u, const cJSON *json,
-			 const char *key)
-{
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(json, key);
-
-	if (model_is(item, "user"))
-		return user_fill(u, item);
-
-	u->id = model_strdup("");
-	u->email = model_strdup("");
-	u->name = model_strdup("");
-	return u->id && u->email && u->name ? 0 : -1;
-}
-
-struct model_user *model_user_decode(const cJSON *json)
-{
-	struct model_user *u = model_alloc(sizeof(*u));
-
-	if (u == NULL)
-		return NULL;
-	if (user_fill(u, json) < 0)
-		model_user_free(&u);
-	return u;
-}
-
-void model_user_free(struct model_user **p)
-{
-	if (p == NULL || *p == NULL)
-		return;
-	user_release(*p);
-	free(*p);
-	*p = NULL;
-}
-
-/* Organizations */
+static const struct model_desc user_desc = {
+	.object = "user",
+	.needs_id = true,
+	.size = sizeof(struct model_user),
+	FIELDS(user_fields),
+};
 
 static const char *const org_kind_names[] = { "team", "personal", NULL };
 
-static int org_fill(struct model_org *o, const cJSON *json)
-{
-	if (!model_is(json, "organization"))
-		return -1;
+static const struct model_field org_fields[] = {
+	FIELD(model_org, id, STR),
+	FIELD(model_org, name, STR),
+	ENUM_FIELD(model_org, kind, org_kind_names, MODEL_ORG_TEAM),
+	FIELD(model_org, owner_id, STR),
+	FIELD(model_org, created_at, TIME),
+	FIELD(model_org, updated_at, TIME),
+	FIELD(model_org, etag, STR),
+	FIELD(model_org, role, ROLE),
+	FIELD(model_org, actions, ACTIONS),
+};
 
-	if (json_str(&o->id, json, "id") < 0 ||
-	    json_str(&o->name, json, "name") < 0 ||
-	    json_str(&o->owner_id, json, "owner_id") < 0 ||
-	    json_str(&o->etag, json, "etag") < 0)
-		return -1;
+static const struct model_desc org_desc = {
+	.object = "organization",
+	.needs_id = true,
+	.size = sizeof(struct model_org),
+	FIELDS(org_fields),
+};
 
-	o->kind = json_enum(json, "kind", org_kind_names, MODEL_ORG_TEAM);
-	o->created_at = json_time(json, "created_at");
-	o->updated_at = json_time(json, "updated_at");
-	o->role = json_role(json, "role");
-	o->actions = json_actions(json, "actions");
-	return 0;
-}
+static const struct model_field project_fields[] = {
+	FIELD(model_project, id, STR),
+	FIELD(model_project, org_id, STR),
+	FIELD(model_project, name, STR),
+	FIELD(model_project, description, STR),
+	FIELD(model_project, created_at, TIME),
+	FIELD(model_project, updated_at, TIME),
+	FIELD(model_project, etag, STR),
+	FIELD(model_project, role, ROLE),
+	FIELD(model_project, actions, ACTIONS),
+};
 
-static void org_release(struct model_org *o)
-{
-	free(o->id);
-	free(o->name);
-	free(o->owner_id);
-	free(o->etag);
-}
+static const struct model_desc project_desc = {
+	.object = "project",
+	.needs_id = true,
+	.size = sizeof(struct model_project),
+	FIELDS(project_fields),
+};
 
-struct model_org *model_org_decode(const cJSON *json)
-{
-	struct model_org *o = model_alloc(sizeof(*o));
+static const struct model_field member_fields[] = {
+	FIELD(model_member, id, STR),
+	OBJECT_FIELD(model_member, user, OBJECT_OPT, &user_desc),
+	FIELD(model_member, role, ROLE),
+	FIELD(model_member, owner, BOOL),
+	FIELD(model_member, joined_at, TIME),
+	FIELD(model_member, etag, STR),
+};
 
-	if (o == NULL)
-		return NULL;
-	if (org_fill(o, json) < 0)
-		model_org_free(&o);
-	return o;
-}
+static const struct model_desc member_desc = {
+	.object = "member",
+	.needs_id = true,
+	.size = sizeof(struct model_member),
+	FIELDS(member_fields),
+};
 
-void model_org_free(struct model_org **p)
-{
-	if (p == NULL || *p == NULL)
-		return;
-	org_release(*p);
-	free(*p);
-	*p = NULL;
-}
+static const struct model_field project_member_fields[] = {
+	FIELD(model_project_member, id, STR),
+	OBJECT_FIELD(model_project_member, user, OBJECT_OPT, &user_desc),
+	FIELD(model_project_member, role, ROLE),
+	FIELD(model_project_member, org_role, ROLE),
+	FIELD(model_project_member, added_at, TIME),
+	FIELD(model_project_member, etag, STR),
+};
 
-/* Projects */
-
-static int project_fill(struct model_project *p, const cJSON *json)
-{
-	if (!model_is(json, "project"))
-		return -1;
-
-	if (json_str(&p->id, json, "id") < 0 ||
-	    json_str(&p->org_id, json, "org_id") < 0 ||
-	    json_str(&p->name, json, "name") < 0 ||
-	    json_str(&p->description, json, "description") < 0 ||
-	    json_str(&p->etag, json, "etag") < 0)
-		return -1;
-
-	p->created_at = json_time(json, "created_at");
-	p->updated_at = json_time(json, "updated_at");
-	p->role = json_role(json, "role");
-	p->actions = json_actions(json, "actions");
-	return 0;
-}
-
-struct model_project *model_project_decode(const cJSON *json)
-{
-	struct model_project *p = model_alloc(sizeof(*p));
-
-	if (p == NULL)
-		return NULL;
-	if (project_fill(p, json) < 0)
-		model_project_free(&p);
-	return p;
-}
-
-void model_project_free(struct model_project **pp)
-{
-	struct model_project *p;
-
-	if (pp == NULL || *pp == NULL)
-		return;
-	p = *pp;
-	free(p->id);
-	free(p->org_id);
-	free(p->name);
-	free(p->description);
-	free(p->etag);
-	free(p);
-	*pp = NULL;
-}
-
-/* Members */
-
-static int member_fill(struct model_member *m, const cJSON *json)
-{
-	if (!model_is(json, "member"))
-		return -1;
-
-	if (json_str(&m->id, json, "id") < 0 ||
-	    json_str(&m->etag, json, "etag") < 0 ||
-	    user_fill_opt(&m->user, json, "user") < 0)
-		return -1;
-
-	m->role = json_role(json, "role");
-	m->owner = json_bool(json, "owner");
-	m->joined_at = json_time(json, "joined_at");
-	return 0;
-}
-
-struct model_member *model_member_decode(const cJSON *json)
-{
-	struct model_member *m = model_alloc(sizeof(*m));
-
-	if (m == NULL)
-		return NULL;
-	if (member_fill(m, json) < 0)
-		model_member_free(&m);
-	return m;
-}
-
-void model_member_free(struct model_member **p)
-{
-	if (p == NULL || *p == NULL)
-		return;
-	free((*p)->id);
-	free((*p)->etag);
-	user_release(&(*p)->user);
-	free(*p);
-	*p = NULL;
-}
-
-static int project_member_fill(struct model_project_member *m,
-			       const cJSON *json)
-{
-	if (!model_is(json, "project_member"))
-		return -1;
-
-	if (json_str(&m->id, json, "id") < 0 ||
-	    json_str(&m->etag, json, "etag") < 0 ||
-	    user_fill_opt(&m->user, json, "user") < 0)
-		return -1;
-
-	m->role = json_role(json, "role");
-	m->org_role = json_role(json, "org_role");
-	m->added_at = json_time(json, "added_at");
-	return 0;
-}
-
-struct model_project_member *model_project_member_decode(const cJSON *json)
-{
-	struct model_project_member *m = model_alloc(sizeof(*m));
-
-	if (m == NULL)
-		return NULL;
-	if (project_member_fill(m, json) < 0)
-		model_project_member_free(&m);
-	return m;
-}
-
-void model_project_member_free(struct model_project_member **p)
-{
-	if (p == NULL || *p == NULL)
-		return;
-	free((*p)->id);
-	free((*p)->etag);
-	user_release(&(*p)->user);
-	free(*p);
-	*p = NULL;
-}
+static const struct model_desc project_member_desc = {
+	.object = "project_member",
+	.needs_id = true,
+	.size = sizeof(struct model_project_member),
+	FIELDS(project_member_fields),
+};
 
 /* Invitations */
 
 /* Decodes the "projects" list of an invitation; bad entries are skipped. */
-static int invitation_projects_fill(struct model_invitation *inv,
-				    const cJSON *json)
+static int invitation_fill(void *obj, const cJSON *json)
 {
+	struct model_invitation *inv = obj;
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(json, "projects");
 	const cJSON *item;
 	int n = cJSON_IsArray(list) ? cJSON_GetArraySize(list) : 0;
@@ -575,71 +667,41 @@ static int invitation_projects_fill(struct model_invitation *inv,
 	return 0;
 }
 
-static int invitation_strings_fill(struct model_invitation *inv,
-				   const cJSON *json)
+static void invitation_release(void *obj)
 {
-	if (json_str(&inv->id, json, "id") < 0 ||
-	    json_str(&inv->org_id, json, "org_id") < 0 ||
-	    json_str(&inv->org_name, json, "org_name") < 0 ||
-	    json_str(&inv->email, json, "email") < 0 ||
-	    json_str(&inv->invited_by, json, "invited_by") < 0 ||
-	    json_str(&inv->etag, json, "etag") < 0 ||
-	    json_secret(&inv->code, json, "code") < 0)
-		return -1;
-	return 0;
-}
-
-static int invitation_fill(struct model_invitation *inv, const cJSON *json)
-{
-	if (!model_is(json, "invitation"))
-		return -1;
-
-	if (invitation_strings_fill(inv, json) < 0 ||
-	    invitation_projects_fill(inv, json) < 0)
-		return -1;
-
-	inv->role = json_role(json, "role");
-	inv->status = json_enum(json, "status", invitation_status_names,
-				MODEL_INVITATION_UNKNOWN);
-	inv->created_at = json_time(json, "created_at");
-	inv->expires_at = json_time(json, "expires_at");
-	inv->sent_count = json_long(json, "sent_count");
-	inv->last_sent_at = json_time(json, "last_sent_at");
-	return 0;
-}
-
-struct model_invitation *model_invitation_decode(const cJSON *json)
-{
-	struct model_invitation *inv = model_alloc(sizeof(*inv));
-
-	if (inv == NULL)
-		return NULL;
-	if (invitation_fill(inv, json) < 0)
-		model_invitation_free(&inv);
-	return inv;
-}
-
-void model_invitation_free(struct model_invitation **p)
-{
-	struct model_invitation *inv;
+	struct model_invitation *inv = obj;
 	size_t i;
 
-	if (p == NULL || *p == NULL)
-		return;
-	inv = *p;
 	for (i = 0; i < inv->project_count; i++)
 		free(inv->projects[i].project_id);
 	free(inv->projects);
-	free(inv->id);
-	free(inv->org_id);
-	free(inv->org_name);
-	free(inv->email);
-	free(inv->invited_by);
-	free(inv->etag);
-	model_secret_free(&inv->code);
-	free(inv);
-	*p = NULL;
 }
+
+static const struct model_field invitation_fields[] = {
+	FIELD(model_invitation, id, STR),
+	FIELD(model_invitation, org_id, STR),
+	FIELD(model_invitation, org_name, STR),
+	FIELD(model_invitation, email, STR),
+	FIELD(model_invitation, role, ROLE),
+	ENUM_FIELD(model_invitation, status, invitation_status_names,
+		   MODEL_INVITATION_UNKNOWN),
+	FIELD(model_invitation, invited_by, STR),
+	FIELD(model_invitation, created_at, TIME),
+	FIELD(model_invitation, expires_at, TIME),
+	FIELD(model_invitation, sent_count, LONG),
+	FIELD(model_invitation, last_sent_at, TIME),
+	FIELD(model_invitation, etag, STR),
+	FIELD(model_invitation, code, SECRET),
+};
+
+static const struct model_desc invitation_desc = {
+	.object = "invitation",
+	.needs_id = true,
+	.size = sizeof(struct model_invitation),
+	FIELDS(invitation_fields),
+	.fill = invitation_fill,
+	.release = invitation_release,
+};
 
 /* One entry of "invitation_results": an invitation or an error. */
 static int invite_result_fill(struct model_invite_result *r, const cJSON *json)
@@ -658,13 +720,17 @@ static int invite_result_fill(struct model_invite_result *r, const cJSON *json)
 	return r->invitation != NULL ? 0 : -1;
 }
 
-/* Decodes every entry of @list; the first that fails stops it. */
-static int invite_results_fill(struct model_invite_results *res,
-			       const cJSON *list)
+/* Decodes every entry of "data"; the first that fails stops it. */
+static int invite_results_fill(void *obj, const cJSON *json)
 {
+	struct model_invite_results *res = obj;
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(json, "data");
 	const cJSON *item;
-	int n = cJSON_GetArraySize(list);
+	int n;
 
+	if (!cJSON_IsArray(list))
+		return -1;
+	n = cJSON_GetArraySize(list);
 	if (n <= 0)
 		return 0;
 	res->items = calloc((size_t)n, sizeof(*res->items));
@@ -679,184 +745,99 @@ static int invite_results_fill(struct model_invite_results *res,
 	return 0;
 }
 
-struct model_invite_results *model_invite_results_decode(const cJSON *json)
+static void invite_results_release(void *obj)
 {
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(json, "data");
-	struct model_invite_results *res;
-
-	if (!model_object_is(json, "invitation_results") ||
-	    !cJSON_IsArray(list))
-		return NULL;
-	res = model_alloc(sizeof(*res));
-	if (res != NULL && invite_results_fill(res, list) < 0)
-		model_invite_results_free(&res);
-	return res;
-}
-
-void model_invite_results_free(struct model_invite_results **p)
-{
+	struct model_invite_results *res = obj;
 	struct model_invite_result *r;
 	size_t i;
 
-	if (p == NULL || *p == NULL)
-		return;
-	for (i = 0; i < (*p)->count; i++) {
-		r = &(*p)->items[i];
+	for (i = 0; i < res->count; i++) {
+		r = &res->items[i];
 		free(r->email);
 		free(r->error_code);
 		free(r->error_message);
 		model_invitation_free(&r->invitation);
 	}
-	free((*p)->items);
-	free(*p);
-	*p = NULL;
+	free(res->items);
 }
 
-/* Acceptances */
+static const struct model_desc invite_results_desc = {
+	.object = "invitation_results",
+	.size = sizeof(struct model_invite_results),
+	.fill = invite_results_fill,
+	.release = invite_results_release,
+};
 
-static int acceptance_fill(struct model_acceptance *a, const cJSON *json)
+/* The organization joined by accepting. */
+static int acceptance_fill(void *obj, const cJSON *json)
 {
-	const cJSON *user = cJSON_GetObjectItemCaseSensitive(json, "user");
-	const cJSON *org =
-		cJSON_GetObjectItemCaseSensitive(json, "organization");
+	struct model_acceptance *a = obj;
 
-	if (user_fill(&a->user, user) < 0 ||
-	    json_secret(&a->token, json, "token") < 0)
-		return -1;
-
-	a->org = model_org_decode(org);
+	a->org = model_org_decode(
+		cJSON_GetObjectItemCaseSensitive(json, "organization"));
 	return a->org != NULL ? 0 : -1;
 }
 
-struct model_acceptance *model_acceptance_decode(const cJSON *json)
+static void acceptance_release(void *obj)
 {
-	struct model_acceptance *a;
+	struct model_acceptance *a = obj;
 
-	if (!model_object_is(json, "acceptance"))
-		return NULL;
-	a = model_alloc(sizeof(*a));
-	if (a != NULL && acceptance_fill(a, json) < 0)
-		model_acceptance_free(&a);
-	return a;
+	model_org_free(&a->org);
 }
 
-void model_acceptance_free(struct model_acceptance **p)
-{
-	if (p == NULL || *p == NULL)
-		return;
-	user_release(&(*p)->user);
-	model_org_free(&(*p)->org);
-	model_secret_free(&(*p)->token);
-	free(*p);
-	*p = NULL;
-}
+static const struct model_field acceptance_fields[] = {
+	OBJECT_FIELD(model_acceptance, user, OBJECT, &user_desc),
+	FIELD(model_acceptance, token, SECRET),
+};
+
+static const struct model_desc acceptance_desc = {
+	.object = "acceptance",
+	.size = sizeof(struct model_acceptance),
+	FIELDS(acceptance_fields),
+	.fill = acceptance_fill,
+	.release = acceptance_release,
+};
 
 /* API keys */
 
 static const char *const key_scope_names[] = { "org", "project", NULL };
 
-static int key_strings_fill(struct model_key *k, const cJSON *json)
+/* The scope, which an older server leaves to be told by the project id. */
+static int key_fill(void *obj, const cJSON *json)
 {
-	if (json_str(&k->id, json, "id") < 0 ||
-	    json_str(&k->name, json, "name") < 0 ||
-	    json_str(&k->org_id, json, "org_id") < 0 ||
-	    json_str_opt(&k->project_id, json, "project_id") < 0 ||
-	    json_str(&k->redacted, json, "redacted") < 0 ||
-	    json_str(&k->etag, json, "etag") < 0 ||
-	    json_secret(&k->secret, json, "secret") < 0)
-		return -1;
-	return 0;
-}
-
-static int key_fill(struct model_key *k, const cJSON *json)
-{
-	if (!model_is(json, "api_key"))
-		return -1;
-
-	if (key_strings_fill(k, json) < 0 ||
-	    user_fill_opt(&k->created_by, json, "created_by") < 0)
-		return -1;
+	struct model_key *k = obj;
 
 	k->scope = json_enum(json, "scope", key_scope_names,
 			     k->project_id != NULL ? SCOPE_PROJECT : SCOPE_ORG);
-	k->role = json_role(json, "role");
-	k->created_at = json_time(json, "created_at");
-	k->expires_at = json_time(json, "expires_at");
-	k->last_used_at = json_time(json, "last_used_at");
-	k->use_count = json_long(json, "use_count");
-	k->status =
-		json_enum(json, "status", key_status_names, MODEL_KEY_UNKNOWN);
 	return 0;
 }
 
-struct model_key *model_key_decode(const cJSON *json)
-{
-	struct model_key *k = model_alloc(sizeof(*k));
+static const struct model_field key_fields[] = {
+	FIELD(model_key, id, STR),
+	FIELD(model_key, name, STR),
+	FIELD(model_key, org_id, STR),
+	FIELD(model_key, project_id, STR_OPT),
+	FIELD(model_key, role, ROLE),
+	FIELD(model_key, redacted, STR),
+	OBJECT_FIELD(model_key, created_by, OBJECT_OPT, &user_desc),
+	FIELD(model_key, created_at, TIME),
+	FIELD(model_key, expires_at, TIME),
+	FIELD(model_key, last_used_at, TIME),
+	FIELD(model_key, use_count, LONG),
+	ENUM_FIELD(model_key, status, key_status_names, MODEL_KEY_UNKNOWN),
+	FIELD(model_key, etag, STR),
+	FIELD(model_key, secret, SECRET),
+};
 
-	if (k == NULL)
-		return NULL;
-	if (key_fill(k, json) < 0)
-		model_key_free(&k);
-	return k;
-}
-
-void model_key_free(struct model_key **p)
-{
-	struct model_key *k;
-
-	if (p == NULL || *p == NULL)
-		return;
-	k = *p;
-	free(k->id);
-	free(k->name);
-	free(k->org_id);
-	free(k->project_id);
-	free(k->redacted);
-	free(k->etag);
-	user_release(&k->created_by);
-	model_secret_free(&k->secret);
-	free(k);
-	*p = NULL;
-}
+static const struct model_desc key_desc = {
+	.object = "api_key",
+	.needs_id = true,
+	.size = sizeof(struct model_key),
+	FIELDS(key_fields),
+	.fill = key_fill,
+};
 
 /* Resources */
-
-/* Copies the strings of the list @key into a NULL-terminated array. */
-static int json_strv(char ***out, const cJSON *obj, const char *key)
-{
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, key);
-	const cJSON *item;
-	int n = cJSON_IsArray(list) ? cJSON_GetArraySize(list) : 0;
-	size_t used = 0;
-
-	*out = calloc((size_t)n + 1, sizeof(**out));
-	if (*out == NULL)
-		return -1;
-	if (n == 0)
-		return 0;
-
-	cJSON_ArrayForEach(item, list)
-	{
-		if (!cJSON_IsString(item))
-			continue;
-		(*out)[used] = model_strdup(item->valuestring);
-		if ((*out)[used++] == NULL)
-			return -1;
-	}
-	return 0;
-}
-
-static void model_strv_free(char ***v)
-{
-	size_t i;
-
-	if (*v == NULL)
-		return;
-	for (i = 0; (*v)[i] != NULL; i++)
-		free((*v)[i]);
-	free(*v);
-	*v = NULL;
-}
 
 /* The kind named by "object", or else by the id's prefix; -1 if neither. */
 static int resource_kind_of(const cJSON *json)
@@ -876,27 +857,16 @@ static int resource_kind_of(const cJSON *json)
 	return -1;
 }
 
-static int resource_strings_fill(struct model_resource *r, const cJSON *json)
+/* The kind, and its details: a config, settings or a value. */
+static int resource_fill(void *obj, const cJSON *json)
 {
-	if (json_str(&r->id, json, "id") < 0 ||
-	    json_str(&r->org_id, json, "org_id") < 0 ||
-	    json_str_opt(&r->project_id, json, "project_id") < 0 ||
-	    json_str(&r->name, json, "name") < 0 ||
-	    json_str(&r->created_by, json, "created_by") < 0 ||
-	    json_str(&r->etag, json, "etag") < 0 ||
-	    json_str(&r->provider, json, "provider") < 0 ||
-	    json_str(&r->status, json, "status") < 0)
-		return -1;
-	return 0;
-}
+	struct model_resource *r = obj;
+	int kind = resource_kind_of(json);
 
-/* The kind's details: config, settings or value. */
-static int resource_details_fill(struct model_resource *r, const cJSON *json)
-{
-	if (json_strv(&r->redirect_uris, json, "redirect_uris") < 0 ||
-	    json_strv(&r->providers, json, "providers") < 0)
+	if (kind < 0)
 		return -1;
 
+	r->kind = (enum model_resource_kind)kind;
 	switch (r->kind) {
 	case MODEL_CONNECTION:
 		return json_raw(&r->config, json, "config");
@@ -908,172 +878,71 @@ static int resource_details_fill(struct model_resource *r, const cJSON *json)
 	}
 }
 
-static int resource_fill(struct model_resource *r, const cJSON *json)
+static void resource_release(void *obj)
 {
-	int kind = resource_kind_of(json);
+	struct model_resource *r = obj;
 
-	if (kind < 0 || !model_is(json, NULL))
-		return -1;
-
-	r->kind = (enum model_resource_kind)kind;
-	if (resource_strings_fill(r, json) < 0 ||
-	    resource_details_fill(r, json) < 0)
-		return -1;
-
-	r->created_at = json_time(json, "created_at");
-	r->updated_at = json_time(json, "updated_at");
-	return 0;
-}
-
-struct model_resource *model_resource_decode(const cJSON *json)
-{
-	struct model_resource *r = model_alloc(sizeof(*r));
-
-	if (r == NULL)
-		return NULL;
-	if (resource_fill(r, json) < 0)
-		model_resource_free(&r);
-	return r;
-}
-
-void model_resource_free(struct model_resource **p)
-{
-	struct model_resource *r;
-
-	if (p == NULL || *p == NULL)
-		return;
-	r = *p;
-	free(r->id);
-	free(r->org_id);
-	free(r->project_id);
-	free(r->name);
-	free(r->created_by);
-	free(r->etag);
-	free(r->provider);
-	free(r->status);
-	model_strv_free(&r->redirect_uris);
-	model_strv_free(&r->providers);
 	free(r->config);
 	model_secret_free(&r->value);
-	free(r);
-	*p = NULL;
 }
+
+static const struct model_field resource_fields[] = {
+	FIELD(model_resource, id, STR),
+	FIELD(model_resource, org_id, STR),
+	FIELD(model_resource, project_id, STR_OPT),
+	FIELD(model_resource, name, STR),
+	FIELD(model_resource, created_by, STR),
+	FIELD(model_resource, created_at, TIME),
+	FIELD(model_resource, updated_at, TIME),
+	FIELD(model_resource, etag, STR),
+	FIELD(model_resource, provider, STR),
+	FIELD(model_resource, status, STR),
+	FIELD(model_resource, redirect_uris, STRV),
+	FIELD(model_resource, providers, STRV),
+};
+
+static const struct model_desc resource_desc = {
+	.needs_id = true,
+	.size = sizeof(struct model_resource),
+	FIELDS(resource_fields),
+	.fill = resource_fill,
+	.release = resource_release,
+};
 
 /* Events */
 
-static int ref_fill(struct model_ref *ref, const cJSON *json)
-{
-	if (json_str(&ref->type, json, "type") < 0 ||
-	    json_str(&ref->id, json, "id") < 0 ||
-	    json_str(&ref->name, json, "name") < 0)
-		return -1;
-	return 0;
-}
+static const struct model_field ref_fields[] = {
+	FIELD(model_ref, type, STR),
+	FIELD(model_ref, id, STR),
+	FIELD(model_ref, name, STR),
+};
 
-static void ref_release(struct model_ref *ref)
-{
-	free(ref->type);
-	free(ref->id);
-	free(ref->name);
-}
+static const struct model_desc ref_desc = {
+	.size = sizeof(struct model_ref),
+	FIELDS(ref_fields),
+};
 
-static int event_fill(struct model_event *e, const cJSON *json)
-{
-	if (!model_is(json, "event"))
-		return -1;
+static const struct model_field event_fields[] = {
+	FIELD(model_event, id, STR),
+	FIELD(model_event, org_id, STR),
+	FIELD(model_event, project_id, STR_OPT),
+	OBJECT_FIELD(model_event, actor, OBJECT_OPT, &ref_desc),
+	FIELD(model_event, action, STR),
+	OBJECT_FIELD(model_event, target, OBJECT_OPT, &ref_desc),
+	FIELD(model_event, before, RAW),
+	FIELD(model_event, after, RAW),
+	FIELD(model_event, request_id, STR),
+	FIELD(model_event, created_at, TIME),
+};
 
-	if (json_str(&e->id, json, "id") < 0 ||
-	    json_str(&e->org_id, json, "org_id") < 0 ||
-	    json_str_opt(&e->project_id, json, "project_id") < 0 ||
-	    json_str(&e->action, json, "action") < 0 ||
-	    json_str(&e->request_id, json, "request_id") < 0 ||
-	    json_raw(&e->before, json, "before") < 0 ||
-	    json_raw(&e->after, json, "after") < 0)
-		return -1;
-
-	if (ref_fill(&e->actor,
-		     cJSON_GetObjectItemCaseSensitive(json, "actor")) < 0 ||
-	    ref_fill(&e->target,
-		     cJSON_GetObjectItemCaseSensitive(json, "target")) < 0)
-		return -1;
-
-	e->created_at = json_time(json, "created_at");
-	return 0;
-}
-
-struct model_event *model_event_decode(const cJSON *json)
-{
-	struct model_event *e = model_alloc(sizeof(*e));
-
-	if (e == NULL)
-		return NULL;
-	if (event_fill(e, json) < 0)
-		model_event_free(&e);
-	return e;
-}
-
-void model_event_free(struct model_event **p)
-{
-	struct model_event *e;
-
-	if (p == NULL || *p == NULL)
-		return;
-	e = *p;
-	free(e->id);
-	free(e->org_id);
-	free(e->project_id);
-	ref_release(&e->actor);
-	free(e->action);
-	ref_release(&e->target);
-	free(e->before);
-	free(e->after);
-	free(e->request_id);
-	free(e);
-	*p = NULL;
-}
+static const struct model_desc event_desc = {
+	.object = "event",
+	.needs_id = true,
+	.size = sizeof(struct model_event),
+	FIELDS(event_fields),
+};
 
 /* Me */
-
-/*
- * Decodes every item of the list @key of @json with @decode into a new
- * array at *@out.  An item that does not decode fails the whole list.
- */
-static int json_objects(void ***out, size_t *count, const cJSON *json,
-			const char *key, enum model_type type)
-{
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(json, key);
-	const cJSON *item;
-	int n = cJSON_IsArray(list) ? cJSON_GetArraySize(list) : 0;
-
-	*out = NULL;
-	*count = 0;
-	if (n == 0)
-		return 0;
-	*out = calloc((size_t)n, sizeof(**out));
-	if (*out == NULL)
-		return -1;
-
-	cJSON_ArrayForEach(item, list)
-	{
-		(*out)[*count] = model_decode(type, item);
-		if ((*out)[*count] == NULL)
-			return -1;
-		(*count)++;
-	}
-	return 0;
-}
-
-static void model_objects_free(enum model_type type, void ***items,
-			       size_t *count)
-{
-	size_t i;
-
-	for (i = 0; i < *count; i++)
-		model_free(type, (*items)[i]);
-	free(*items);
-	*items = NULL;
-	*count = 0;
-}
 
 /* The "auth" object: a personal token, or the key acting. */
 static int me_auth_fill(struct model_me *me, const cJSON *json)
@@ -1090,104 +959,100 @@ static int me_auth_fill(struct model_me *me, const cJSON *json)
 	return me->key != NULL ? 0 : -1;
 }
 
-struct model_me *model_me_decode(const cJSON *json)
+/* Who the token acts as, and the lists of what it reaches. */
+static int me_fill(void *obj, const cJSON *json)
 {
-	struct model_me *me;
+	struct model_me *me = obj;
 
-	if (!model_object_is(json, "me"))
-		return NULL;
-	me = model_alloc(sizeof(*me));
-	if (me == NULL)
-		return NULL;
-
-	if (user_fill(&me->user,
-		      cJSON_GetObjectItemCaseSensitive(json, "user")) < 0 ||
-	    me_auth_fill(me, json) < 0 ||
+	if (me_auth_fill(me, json) < 0 ||
 	    json_objects((void ***)&me->orgs, &me->org_count, json,
 			 "organizations", MODEL_ORG) < 0 ||
 	    json_objects((void ***)&me->invitations, &me->invitation_count,
 			 json, "invitations", MODEL_INVITATION) < 0)
-		model_me_free(&me);
-	return me;
+		return -1;
+	return 0;
 }
 
-void model_me_free(struct model_me **p)
+static void me_release(void *obj)
 {
-	struct model_me *me;
+	struct model_me *me = obj;
 
-	if (p == NULL || *p == NULL)
-		return;
-	me = *p;
-	user_release(&me->user);
 	model_key_free(&me->key);
 	model_objects_free(MODEL_ORG, (void ***)&me->orgs, &me->org_count);
 	model_objects_free(MODEL_INVITATION, (void ***)&me->invitations,
 			   &me->invitation_count);
-	free(me);
-	*p = NULL;
 }
 
-/* Deletions */
+static const struct model_field me_fields[] = {
+	OBJECT_FIELD(model_me, user, OBJECT, &user_desc),
+};
 
-struct model_deleted *model_deleted_decode(const cJSON *json)
+static const struct model_desc me_desc = {
+	.object = "me",
+	.size = sizeof(struct model_me),
+	FIELDS(me_fields),
+	.fill = me_fill,
+	.release = me_release,
+};
+
+/* Deletions and pages */
+
+static const struct model_field deleted_fields[] = {
+	FIELD(model_deleted, object, STR),
+	FIELD(model_deleted, id, STR),
+	FIELD(model_deleted, deleted, BOOL),
+};
+
+static const struct model_desc deleted_desc = {
+	.needs_id = true,
+	.size = sizeof(struct model_deleted),
+	FIELDS(deleted_fields),
+};
+
+static void page_release(void *obj)
 {
-	struct model_deleted *d;
+	struct model_page *page = obj;
 
-	if (!model_is(json, NULL))
-		return NULL;
-	d = model_alloc(sizeof(*d));
-	if (d == NULL)
-		return NULL;
-
-	if (json_str(&d->object, json, "object") < 0 ||
-	    json_str(&d->id, json, "id") < 0)
-		model_deleted_free(&d);
-	else
-		d->deleted = json_bool(json, "deleted");
-	return d;
+	model_objects_free(page->item_type, &page->items, &page->count);
 }
 
-void model_deleted_free(struct model_deleted **p)
-{
-	if (p == NULL || *p == NULL)
-		return;
-	free((*p)->object);
-	free((*p)->id);
-	free(*p);
-	*p = NULL;
-}
+/* The items are read by model_page_decode(), which knows their type. */
+static const struct model_field page_fields[] = {
+	FIELD(model_page, has_more, BOOL),
+	FIELD(model_page, last_id, STR_OPT),
+};
 
-/* Pages */
+static const struct model_desc page_desc = {
+	.object = "list",
+	.size = sizeof(struct model_page),
+	FIELDS(page_fields),
+	.release = page_release,
+};
 
 struct model_page *model_page_decode(const cJSON *json,
 				     enum model_type item_type)
 {
 	struct model_page *page;
 
-	if (!model_object_is(json, "list") ||
-	    !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(json, "data")) ||
-	    item_type == MODEL_PAGE)
+	if (item_type == MODEL_PAGE ||
+	    !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(json, "data")))
 		return NULL;
-	page = model_alloc(sizeof(*page));
+	page = desc_decode(&page_desc, json);
 	if (page == NULL)
 		return NULL;
 
 	page->item_type = item_type;
-	page->has_more = json_bool(json, "has_more");
 	if (json_objects(&page->items, &page->count, json, "data", item_type) <
-		    0 ||
-	    json_str_opt(&page->last_id, json, "last_id") < 0)
+	    0)
 		model_page_free(&page);
 	return page;
 }
 
 void model_page_free(struct model_page **p)
 {
-	if (p == NULL || *p == NULL)
+	if (p == NULL)
 		return;
-	model_objects_free((*p)->item_type, &(*p)->items, &(*p)->count);
-	free((*p)->last_id);
-	free(*p);
+	model_free(MODEL_PAGE, *p);
 	*p = NULL;
 }
 
@@ -1224,77 +1089,90 @@ int model_page_join(struct model_page *into, struct model_page **from)
 
 /* Any type */
 
-/* Adapters so that one table can hold every typed decoder and free. */
-#define MODEL_OPS(name, type)                             \
-	static void *name##_decode_any(const cJSON *json) \
-	{                                                 \
-		return model_##name##_decode(json);       \
-	}                                                 \
-	static void name##_free_any(void *obj)            \
-	{                                                 \
-		struct type *p = obj;                     \
-		model_##name##_free(&p);                  \
+/* Every type by enum model_type; its "object" name is also its wire name. */
+static const struct model_desc *const model_descs[MODEL__COUNT] = {
+	[MODEL_USER] = &user_desc,
+	[MODEL_ORG] = &org_desc,
+	[MODEL_PROJECT] = &project_desc,
+	[MODEL_MEMBER] = &member_desc,
+	[MODEL_PROJECT_MEMBER] = &project_member_desc,
+	[MODEL_INVITATION] = &invitation_desc,
+	[MODEL_INVITE_RESULTS] = &invite_results_desc,
+	[MODEL_ACCEPTANCE] = &acceptance_desc,
+	[MODEL_KEY] = &key_desc,
+	[MODEL_RESOURCE] = &resource_desc,
+	[MODEL_EVENT] = &event_desc,
+	[MODEL_ME] = &me_desc,
+	[MODEL_DELETED] = &deleted_desc,
+	[MODEL_PAGE] = &page_desc,
+};
+
+enum model_type model_type_parse(const char *name)
+{
+	const struct model_desc *desc;
+	int i;
+
+	if (name == NULL)
+		return MODEL_NONE;
+	for (i = 1; i < MODEL__COUNT; i++) {
+		desc = model_descs[i];
+		if (desc->object != NULL && strcmp(desc->object, name) == 0)
+			return (enum model_type)i;
 	}
 
-MODEL_OPS(user, model_user)
-MODEL_OPS(org, model_org)
-MODEL_OPS(project, model_project)
-MODEL_OPS(member, model_member)
-MODEL_OPS(project_member, model_project_member)
-MODEL_OPS(invitation, model_invitation)
-MODEL_OPS(invite_results, model_invite_results)
-MODEL_OPS(acceptance, model_acceptance)
-MODEL_OPS(key, model_key)
-MODEL_OPS(resource, model_resource)
-MODEL_OPS(event, model_event)
-MODEL_OPS(me, model_me)
-MODEL_OPS(deleted, model_deleted)
-
-static void page_free_any(void *obj)
-{
-	struct model_page *p = obj;
-
-	model_page_free(&p);
+	for (i = 0; i < MODEL_RESOURCE__COUNT; i++)
+		if (strcmp(resource_names[i], name) == 0)
+			return MODEL_RESOURCE;
+	return MODEL_NONE;
 }
-
-struct model_ops {
-	void *(*decode)(const cJSON *json);
-	void (*free)(void *obj);
-};
-
-static const struct model_ops model_ops[MODEL__COUNT] = {
-	[MODEL_USER] = { user_decode_any, user_free_any },
-	[MODEL_ORG] = { org_decode_any, org_free_any },
-	[MODEL_PROJECT] = { project_decode_any, project_free_any },
-	[MODEL_MEMBER] = { member_decode_any, member_free_any },
-	[MODEL_PROJECT_MEMBER] = { project_member_decode_any,
-				   project_member_free_any },
-	[MODEL_INVITATION] = { invitation_decode_any, invitation_free_any },
-	[MODEL_INVITE_RESULTS] = { invite_results_decode_any,
-				   invite_results_free_any },
-	[MODEL_ACCEPTANCE] = { acceptance_decode_any, acceptance_free_any },
-	[MODEL_KEY] = { key_decode_any, key_free_any },
-	[MODEL_RESOURCE] = { resource_decode_any, resource_free_any },
-	[MODEL_EVENT] = { event_decode_any, event_free_any },
-	[MODEL_ME] = { me_decode_any, me_free_any },
-	[MODEL_DELETED] = { deleted_decode_any, deleted_free_any },
-	[MODEL_PAGE] = { NULL, page_free_any },
-};
 
 void *model_decode(enum model_type type, const cJSON *json)
 {
-	if ((unsigned int)type >= MODEL__COUNT ||
-	    model_ops[type].decode == NULL) {
+	/* A page is decoded only by model_page_decode(): it needs the type
+	 * of its items. */
+	if ((unsigned int)type >= MODEL__COUNT || type == MODEL_NONE ||
+	    type == MODEL_PAGE) {
 		errno = EINVAL;
 		return NULL;
 	}
-	return model_ops[type].decode(json);
+	return desc_decode(model_descs[type], json);
 }
 
 void model_free(enum model_type type, void *obj)
 {
 	if (obj == NULL || (unsigned int)type >= MODEL__COUNT ||
-	    model_ops[type].free == NULL)
+	    type == MODEL_NONE)
 		return;
-	model_ops[type].free(obj);
+	desc_release(model_descs[type], obj);
+	free(obj);
 }
+
+/* model_user_decode(), model_user_free() and the others: model_decode()
+ * and model_free() for one type. */
+#define MODEL_TYPED(name, type)                                       \
+	struct model_##name *model_##name##_decode(const cJSON *json) \
+	{                                                             \
+		return model_decode(type, json);                      \
+	}                                                             \
+                                                                      \
+	void model_##name##_free(struct model_##name **p)             \
+	{                                                             \
+		if (p == NULL)                                        \
+			return;                                       \
+		model_free(type, *p);                                 \
+		*p = NULL;                                            \
+	}
+
+MODEL_TYPED(user, MODEL_USER)
+MODEL_TYPED(org, MODEL_ORG)
+MODEL_TYPED(project, MODEL_PROJECT)
+MODEL_TYPED(member, MODEL_MEMBER)
+MODEL_TYPED(project_member, MODEL_PROJECT_MEMBER)
+MODEL_TYPED(invitation, MODEL_INVITATION)
+MODEL_TYPED(invite_results, MODEL_INVITE_RESULTS)
+MODEL_TYPED(acceptance, MODEL_ACCEPTANCE)
+MODEL_TYPED(key, MODEL_KEY)
+MODEL_TYPED(resource, MODEL_RESOURCE)
+MODEL_TYPED(event, MODEL_EVENT)
+MODEL_TYPED(me, MODEL_ME)
+MODEL_TYPED(deleted, MODEL_DELETED)
