@@ -12,6 +12,7 @@
 #include "draw.h"
 #include "list.h"
 #include "pane.h"
+#include "project_edit.h"
 #include "theme.h"
 
 struct pane_projects {
@@ -175,9 +176,37 @@ static void pane_projects_close(struct tui *t)
 	prjs.ready = false;
 }
 
-/* Project management (create, rename, delete) is added here by the
- * resources screens; selecting is all this pane does on its own. */
+/* Project management lives in project_edit.c. */
 static const struct action pane_projects_actions[] = {
+	{ .key = 'n',
+	  .keyname = "n",
+	  .label = "New project",
+	  .what = "create projects",
+	  .command = "project-new",
+	  .scope = ACTION_ORG,
+	  .perm = PERM_PROJECT_CREATE,
+	  .write = true,
+	  .arg = ARG_TEXT,
+	  .run = project_edit_create },
+	{ .key = 'e',
+	  .keyname = "e",
+	  .label = "Rename",
+	  .what = "rename projects",
+	  .command = "project-rename",
+	  .scope = ACTION_PROJECT,
+	  .perm = PERM_PROJECT_UPDATE,
+	  .write = true,
+	  .arg = ARG_TEXT,
+	  .run = project_edit_rename },
+	{ .key = 'x',
+	  .keyname = "x",
+	  .label = "Delete",
+	  .what = "delete projects",
+	  .command = "project-delete",
+	  .scope = ACTION_PROJECT,
+	  .perm = PERM_PROJECT_DELETE,
+	  .write = true,
+	  .run = project_edit_delete },
 	{ 0 },
 };
 
