@@ -99,8 +99,8 @@ static void action_why(const struct tui *t, const struct action *a,
 			 a->what, role_label(need));
 }
 
-bool tui_action_allowed(const struct tui *t, const struct action *a, char *why,
-			size_t whylen)
+bool action_allowed(const struct tui *t, const struct action *a, char *why,
+		    size_t whylen)
 {
 	char spare[160];
 	int scope;
@@ -135,11 +135,11 @@ bool tui_action_allowed(const struct tui *t, const struct action *a, char *why,
 	return false;
 }
 
-void tui_action_run(struct tui *t, const struct action *a, const char *arg)
+void action_run(struct tui *t, const struct action *a, const char *arg)
 {
 	char why[160];
 
-	if (!tui_action_allowed(t, a, why, sizeof(why))) {
+	if (!action_allowed(t, a, why, sizeof(why))) {
 		log_info("refused: %s", why);
 		tui_status(t, STATUS_WARN, "%s", why);
 		return;
@@ -153,7 +153,7 @@ void tui_action_run(struct tui *t, const struct action *a, const char *arg)
 static int action_draw_one(const struct tui *t, const struct action *a, int y,
 			   int x, int room)
 {
-	bool ok = tui_action_allowed(t, a, NULL, 0);
+	bool ok = action_allowed(t, a, NULL, 0);
 	attr_t key = theme_attr(ok ? THEME_KEY : THEME_DISABLED);
 	attr_t label = theme_attr(ok ? THEME_FOOTER : THEME_DISABLED);
 	int need = draw_width(a->keyname) + 1 + draw_width(a->label);

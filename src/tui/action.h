@@ -27,6 +27,14 @@ void action_each_table(const struct tui *t,
 				  void *ctx),
 		       void *ctx);
 
+/* True when @a may run here; otherwise fills @why (may be NULL).  What
+ * tui_action_allowed() answers. */
+bool action_allowed(const struct tui *t, const struct action *a, char *why,
+		    size_t whylen);
+
+/* Runs @a if allowed, else says why on the status line. */
+void action_run(struct tui *t, const struct action *a, const char *arg);
+
 /* Draws the footer for @table into @r: allowed actions normal, others dim. */
 void action_draw_footer(const struct tui *t, struct rect r,
 			const struct action *table);

@@ -105,8 +105,8 @@ int loop_run(struct tui *t);
 /* Sends one key through dialogs, the focused pane and the actions. */
 void app_key(struct tui *t, int key);
 
-/* Draws the whole screen. */
-void app_draw(struct tui *t);
+/* Draws the whole screen (layout.c). */
+void layout_draw(struct tui *t);
 
 /* The pane that has the focus. */
 const struct pane_ops *app_focused(const struct tui *t);
@@ -139,6 +139,10 @@ void session_more_projects(struct tui *t);
 
 /* Re-reads /v1/me and the current project: roles may have changed. */
 void session_refresh(struct tui *t);
+
+/* Re-reads /v1/me, then opens @org_id ("" for the usual first one) and
+ * @project_id (NULL or "" for none). */
+void session_open(struct tui *t, const char *org_id, const char *project_id);
 
 /* The current organization and project, or NULL. */
 const struct model_org *session_org(const struct tui *t);

@@ -139,6 +139,7 @@ static struct form *form_new(const char *title, const struct form_field *fl,
 			     size_t n, const char *error)
 {
 	struct form *f = calloc(1, sizeof(*f));
+	struct form *result = NULL;
 	size_t i;
 
 	if (f == NULL)
@@ -146,19 +147,19 @@ static struct form *form_new(const char *title, const struct form_field *fl,
 	f->title = strdup(title);
 	f->slots = calloc(n ? n : 1, sizeof(*f->slots));
 	if (f->title == NULL || f->slots == NULL)
-		goto fail;
+		goto out;
 	for (i = 0; i < n; i++) {
 		f->n = i + 1;
 		if (form_slot_init(&f->slots[i], &fl[i]) < 0)
-			goto fail;
+			goto out;
 	}
 	if (error != NULL)
 		snprintf(f->error, sizeof(f->error), "%s", error);
-	return f;
-
-fail:
+	result = f;
+	f = NULL;
+out:
 	form_free(f);
-	return NULL;
+	return result;
 }
 
 int form_open(struct tui *t, const char *title, const struct form_field *fields,

@@ -235,7 +235,7 @@ static void layout_place_cursor(const struct tui *t)
 	move(t->cur_y, t->cur_x);
 }
 
-void app_draw(struct tui *t)
+void layout_draw(struct tui *t)
 {
 	struct app_layout *l = &t->lay;
 	size_t tab = t->tab;

@@ -144,7 +144,7 @@ static void loop_script(struct tui *t)
 	if (t->script == NULL)
 		return;
 	if (t->dirty) {
-		app_draw(t);
+		layout_draw(t);
 		t->dirty = false;
 	}
 	ran = script_step(t->script, t);
@@ -189,7 +189,7 @@ int loop_run(struct tui *t)
 	session_start(t);
 	while (!t->quit) {
 		if (t->dirty) {
-			app_draw(t);
+			layout_draw(t);
 			t->dirty = false;
 		}
 		if (loop_turn(t) < 0)

@@ -81,7 +81,10 @@ static int main_parse(struct app_options *opt, int argc, char **argv)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "", main_longopts, NULL)) != -1) {
+	for (;;) {
+		c = getopt_long(argc, argv, "", main_longopts, NULL);
+		if (c == -1)
+			break;
 		switch (c) {
 		case OPT_PROFILE:
 			opt->profile = optarg;

@@ -222,7 +222,7 @@ static int script_type(struct script *s, const char *text)
 
 static int script_dump(struct script *s, struct tui *t, const char *path)
 {
-	app_draw(t);
+	layout_draw(t);
 	t->dirty = false;
 	if (dump_write(t, path) < 0)
 		return script_fail(s, "cannot write dump %s", path);

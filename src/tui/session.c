@@ -224,15 +224,10 @@ void session_refresh(struct tui *t)
 	session_me_load(t);
 }
 
-void tui_open(struct tui *t, const char *org_id, const char *project_id)
+void session_open(struct tui *t, const char *org_id, const char *project_id)
 {
 	session_set_id(t->org_id, org_id);
 	session_set_id(t->project_id, project_id);
 	t->me_loading = false;
-	session_refresh(t);
-}
-
-void tui_refresh(struct tui *t)
-{
 	session_refresh(t);
 }

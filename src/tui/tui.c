@@ -10,6 +10,7 @@
 
 #include "orgdeck/log.h"
 
+#include "action.h"
 #include "app.h"
 #include "clip.h"
 
@@ -198,6 +199,27 @@ bool tui_readonly(const struct tui *t)
 void tui_refresh_context(struct tui *t)
 {
 	session_refresh(t);
+}
+
+void tui_refresh(struct tui *t)
+{
+	session_refresh(t);
+}
+
+void tui_open(struct tui *t, const char *org_id, const char *project_id)
+{
+	session_open(t, org_id, project_id);
+}
+
+bool tui_action_allowed(const struct tui *t, const struct action *a, char *why,
+			size_t whylen)
+{
+	return action_allowed(t, a, why, whylen);
+}
+
+void tui_action_run(struct tui *t, const struct action *a, const char *arg)
+{
+	action_run(t, a, arg);
 }
 
 void tui_copy(struct tui *t, const char *what, const char *text)

@@ -349,7 +349,8 @@ char *console_read(const struct console *c, const char *name)
 	if (f == NULL)
 		return NULL;
 	buf_init(&text, 16u << 20);
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	for (got = fread(chunk, 1, sizeof(chunk), f); got > 0;
+	     got = fread(chunk, 1, sizeof(chunk), f))
 		buf_append(&text, chunk, got);
 	fclose(f);
 	return buf_detach(&text);

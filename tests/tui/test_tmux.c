@@ -40,7 +40,8 @@ static char *tmux_slurp(const char *path)
 	if (f == NULL)
 		return NULL;
 	buf_init(&out, 1 << 20);
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	for (got = fread(chunk, 1, sizeof(chunk), f); got > 0;
+	     got = fread(chunk, 1, sizeof(chunk), f))
 		buf_append(&out, chunk, got);
 	fclose(f);
 	return buf_detach(&out);
