@@ -234,6 +234,15 @@ int authz_need(struct req *req, const struct access *a, enum perm perm)
 		a->key ? "this key acts as" : "you are", role_label(a->role));
 }
 
+int authz_give(struct req *req, const struct access *a, enum role role)
+{
+	if (role <= a->role)
+		return 0;
+	return reply_error(req, 422, "role_too_high", "role",
+			   "you cannot give a role above your own (%s)",
+			   role_label(a->role));
+}
+
 int authz_org_need(struct req *req, struct access *out, const char *org_id,
 		   enum perm perm)
 {

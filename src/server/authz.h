@@ -58,6 +58,12 @@ int authz_project(struct req *req, struct access *out, const char *project_id);
  */
 int authz_need(struct req *req, const struct access *a, enum perm perm);
 
+/*
+ * Returns 0 when @a may give someone @role, which is never above the
+ * caller's own; otherwise answers 422 role_too_high and returns -1.
+ */
+int authz_give(struct req *req, const struct access *a, enum role role);
+
 /* authz_org() then authz_need(). */
 int authz_org_need(struct req *req, struct access *out, const char *org_id,
 		   enum perm perm);

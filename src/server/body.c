@@ -199,6 +199,18 @@ int body_role(struct req *req, enum role *out, const char *text,
 			   "%s must be member, manager or admin", param);
 }
 
+int body_role_only(struct req *req, enum role *out)
+{
+	static const struct body_field fields[] = {
+		{ "role", BODY_STRING, true },
+		{ NULL, 0, false },
+	};
+
+	if (body_check(req, fields) < 0)
+		return -1;
+	return body_role(req, out, body_str(req, "role"), "role");
+}
+
 int body_int(struct req *req, long *out, const char *name, long min, long max)
 {
 	const cJSON *item = body_get(req, name);

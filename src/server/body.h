@@ -71,6 +71,12 @@ int body_role(struct req *req, enum role *out, const char *text,
 	      const char *param);
 
 /*
+ * Checks a body that holds just {"role"}, as role changes take, and
+ * parses it into *@out.  Returns 0, or -1 after answering.
+ */
+int body_role_only(struct req *req, enum role *out);
+
+/*
  * Reads the integer field @name into *@out when present (else leaves it),
  * checking @min <= value <= @max.  Returns 0, or -1 after answering 422.
  */

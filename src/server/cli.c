@@ -2,6 +2,7 @@
 /* Paths of the database and the key, and opening them for a command. */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,4 +67,23 @@ void cli_close(void)
 {
 	db_close();
 	vault_unload();
+}
+
+int cli_option(int argc, char **argv, const char *name, const char **value)
+{
+	const struct option longs[] = {
+		{ name, required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	optind = 1;
+	for (;;) {
+		opt = getopt_long(argc, argv, "", longs, NULL);
+		if (opt == -1)
+			return optind;
+		if (opt != 'o')
+			return -1;
+		*value = optarg;
+	}
 }

@@ -30,6 +30,13 @@ int cli_open(const struct cli *cli, bool create);
 /* Closes what cli_open() opened. */
 void cli_close(void);
 
+/*
+ * Reads a command's argv that takes one option, --@name VALUE (which
+ * points *@value into @argv; the last one given wins).  Returns the index
+ * of the first operand, or -1 on any other option (getopt says which).
+ */
+int cli_option(int argc, char **argv, const char *name, const char **value);
+
 /* The commands (init lives in main.c, the others in their own files). */
 int serve_main(const struct cli *cli, int argc, char **argv);
 int users_main(const struct cli *cli, int argc, char **argv);

@@ -164,6 +164,32 @@ static int invitations_event(struct req *req, const char *org_id,
 	return audit_write(req, &ev);
 }
 
+/* Marks invitation @id answered: "accepted", "declined" or "revoked". */
+static int invitations_settle(struct req *req, const char *id,
+			      const char *status)
+{
+	if (db_exec(req->db, NULL,
+		    "UPDATE invitations SET status = ?2, responded_at = ?3,"
+		    " version = version + 1 WHERE id = ?1",
+		    "tti", id, status, stamp_now()) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Ends invitation @id of @org_id for @email with @status and writes the
+ * event of @action, which records the new status.
+ */
+static int invitations_close(struct req *req, const char *org_id,
+			     const char *id, const char *email,
+			     const char *status, const char *action)
+{
+	if (invitations_settle(req, id, status) < 0)
+		return -1;
+	return invitations_event(req, org_id, action, id, email,
+				 audit_pair("status", status));
+}
+
 /* Revokes the pending invitations for @email in @org_id, one by one. */
 static int invitations_replace(struct req *req, const char *org_id,
 			       const char *email)
@@ -184,14 +210,8 @@ static int invitations_replace(struct req *req, const char *org_id,
 		if (rc <= 0)
 			return rc;
 
-		if (db_exec(req->db, NULL,
-			    "UPDATE invitations SET status = 'revoked',"
-			    " responded_at = ?2, version = version + 1"
-			    " WHERE id = ?1",
-			    "ti", id, stamp_now()) < 0 ||
-		    invitations_event(req, org_id, "invitation.revoke", id,
-				      email,
-				      audit_pair("status", "revoked")) < 0)
+		if (invitations_close(req, org_id, id, email, "revoked",
+				      "invitation.revoke") < 0)
 			return -1;
 	}
 }
@@ -563,14 +583,18 @@ static int invitations_status_filter(struct req *req, const char **status)
 			   "or revoked");
 }
 
+/* Adds the invitation at @st's row to @items. */
+static int invitations_list_row(cJSON *items, sqlite3_stmt *st, const void *ctx)
+{
+	(void)ctx;
+	return cJSON_AddItemToArray(items, invitations_json(st, 0)) ? 0 : -1;
+}
+
 static int invitations_list(struct req *req)
 {
 	const char *status;
 	struct access a;
 	struct page pg;
-	sqlite3_stmt *st;
-	cJSON *items;
-	int rc;
 
 	if (authz_org_need(req, &a, req_param(req, "org"),
 			   PERM_INVITATION_LIST) < 0 ||
@@ -583,19 +607,26 @@ static int invitations_list(struct req *req)
 			      "-t", a.org_id)) < 0)
 		return -1;
 
-	items = cJSON_CreateArray();
-	st = db_stmt(req->db, invitations_list_sql, "tiittn", a.org_id,
-		     stamp_now(), pg.after_seq, pg.q, status, pg.limit + 1);
-	for (rc = st != NULL && items != NULL ? db_step(st) : -1; rc == 1;
-	     rc = db_step(st))
-		if (!cJSON_AddItemToArray(items, invitations_json(st, 0)))
-			rc = -1;
-	db_done(&st);
-	if (rc < 0) {
-		cJSON_Delete(items);
-		return reply_internal(req, "listing invitations");
-	}
-	return page_reply(req, &pg, items);
+	return page_reply_rows(req, &pg,
+			       db_stmt(req->db, invitations_list_sql, "tiittn",
+				       a.org_id, stamp_now(), pg.after_seq,
+				       pg.q, status, pg.limit + 1),
+			       invitations_list_row, NULL);
+}
+
+/*
+ * Runs @step, a change to the invitation in the path, in a transaction,
+ * and answers with the invitation as it is after.
+ */
+static int invitations_answer(struct req *req,
+			      int (*step)(struct req *req,
+					  struct invitations_row *row))
+{
+	struct invitations_row row;
+
+	if (req_begin(req) < 0 || req_commit(req, step(req, &row)) < 0)
+		return -1;
+	return reply_json(req, 200, invitations_load(req, row.id));
 }
 
 /* Finds the pending invitation in the path, for an Admin of its org. */
@@ -621,24 +652,15 @@ static int invitations_cancel(struct req *req, struct invitations_row *row)
 
 	if (invitations_admin_row(req, &a, row, PERM_INVITATION_REVOKE) < 0)
 		return -1;
-	if (db_exec(req->db, NULL,
-		    "UPDATE invitations SET status = 'revoked',"
-		    " responded_at = ?2, version = version + 1 WHERE id = ?1",
-		    "ti", row->id, stamp_now()) < 0 ||
-	    invitations_event(req, row->org_id, "invitation.revoke", row->id,
-			      row->email, audit_pair("status", "revoked")) < 0)
+	if (invitations_close(req, row->org_id, row->id, row->email, "revoked",
+			      "invitation.revoke") < 0)
 		return reply_internal(req, "revoking an invitation");
 	return 0;
 }
 
 static int invitations_revoke(struct req *req)
 {
-	struct invitations_row row;
-
-	if (req_begin(req) < 0 ||
-	    req_commit(req, invitations_cancel(req, &row)) < 0)
-		return -1;
-	return reply_json(req, 200, invitations_load(req, row.id));
+	return invitations_answer(req, invitations_cancel);
 }
 
 /* The resend inside its transaction: a new code into @code. */
@@ -692,7 +714,7 @@ static int invitations_resend(struct req *req)
  */
 static int invitations_join(struct req *req, const struct invitations_row *row)
 {
-	int64_t now = stamp_now();
+	enum role role = ROLE_NONE;
 	int member = invitations_is_member(req, row->org_id, row->email);
 
 	if (member < 0)
@@ -701,20 +723,14 @@ static int invitations_join(struct req *req, const struct invitations_row *row)
 		return reply_error(req, 409, "already_member", NULL,
 				   "%s is already a member", row->email);
 
-	if (db_exec(req->db, NULL,
-		    "INSERT INTO members (org_id, user_id, role, joined_at)"
-		    " VALUES (?1, ?2, ?3, ?4)",
-		    "ttti", row->org_id, req->who.user_id, row->role,
-		    now) < 0 ||
+	if (role_parse(&role, row->role, false) < 0 ||
+	    orgs_add_member(req, row->org_id, req->who.user_id, role) < 0 ||
 	    db_exec(req->db, NULL,
 		    "INSERT OR IGNORE INTO project_members (project_id,"
 		    " user_id, role, added_at) SELECT project_id, ?2, role, ?3"
 		    " FROM invitation_projects WHERE invitation_id = ?1",
-		    "tti", row->id, req->who.user_id, now) < 0 ||
-	    db_exec(req->db, NULL,
-		    "UPDATE invitations SET status = 'accepted',"
-		    " responded_at = ?2, version = version + 1 WHERE id = ?1",
-		    "ti", row->id, now) < 0 ||
+		    "tti", row->id, req->who.user_id, stamp_now()) < 0 ||
+	    invitations_settle(req, row->id, "accepted") < 0 ||
 	    invitations_event(req, row->org_id, "invitation.accept", row->id,
 			      row->email, audit_pair("role", row->role)) < 0)
 		return reply_internal(req, "accepting an invitation");
@@ -855,24 +871,15 @@ static int invitations_refuse(struct req *req, struct invitations_row *row)
 {
 	if (invitations_mine(req, row) < 0)
 		return -1;
-	if (db_exec(req->db, NULL,
-		    "UPDATE invitations SET status = 'declined',"
-		    " responded_at = ?2, version = version + 1 WHERE id = ?1",
-		    "ti", row->id, stamp_now()) < 0 ||
-	    invitations_event(req, row->org_id, "invitation.decline", row->id,
-			      row->email, audit_pair("status", "declined")) < 0)
+	if (invitations_close(req, row->org_id, row->id, row->email, "declined",
+			      "invitation.decline") < 0)
 		return reply_internal(req, "declining an invitation");
 	return 0;
 }
 
 static int invitations_decline(struct req *req)
 {
-	struct invitations_row row;
-
-	if (req_begin(req) < 0 ||
-	    req_commit(req, invitations_refuse(req, &row)) < 0)
-		return -1;
-	return reply_json(req, 200, invitations_load(req, row.id));
+	return invitations_answer(req, invitations_refuse);
 }
 
 const struct route invitations_routes[] = {

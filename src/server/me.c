@@ -3,8 +3,6 @@
  * GET /v1/me: who the caller is, how they authenticated, the organizations
  * they belong to with their role in each, and invitations waiting for them.
  */
-#include <string.h>
-
 #include "authz.h"
 #include "db.h"
 #include "invitations.h"
@@ -36,10 +34,7 @@ static int me_org_row(struct req *req, cJSON *list, sqlite3_stmt *st)
 {
 	struct access a;
 
-	authz_org_from(&a, &req->who, db_text(st, 0),
-		       strcmp(db_text(st, 2), "personal") == 0, db_text(st, 3),
-		       db_null(st, ORGS_NCOLUMNS) ? NULL
-						  : db_text(st, ORGS_NCOLUMNS));
+	orgs_access_row(&a, &req->who, st);
 	return cJSON_AddItemToArray(list, orgs_json(st, 0, &a)) ? 0 : -1;
 }
 

@@ -68,13 +68,17 @@ static const char members_list_sql[] =
 	" OR instr(lower(u.name), lower(?3)) OR instr(u.email, lower(?3)))"
 	" ORDER BY m.seq LIMIT ?4";
 
+/* Adds the member at @st's row to @items. */
+static int members_list_row(cJSON *items, sqlite3_stmt *st, const void *ctx)
+{
+	(void)ctx;
+	return cJSON_AddItemToArray(items, members_json(st)) ? 0 : -1;
+}
+
 static int members_list(struct req *req)
 {
 	struct access a;
 	struct page pg;
-	sqlite3_stmt *st;
-	cJSON *items;
-	int rc;
 
 	if (authz_org_need(req, &a, req_param(req, "org"), PERM_MEMBER_LIST) <
 		    0 ||
@@ -86,19 +90,11 @@ static int members_list(struct req *req)
 			      "-t", a.org_id)) < 0)
 		return -1;
 
-	items = cJSON_CreateArray();
-	st = db_stmt(req->db, members_list_sql, "titn", a.org_id, pg.after_seq,
-		     pg.q, pg.limit + 1);
-	for (rc = st != NULL && items != NULL ? db_step(st) : -1; rc == 1;
-	     rc = db_step(st))
-		if (!cJSON_AddItemToArray(items, members_json(st)))
-			rc = -1;
-	db_done(&st);
-	if (rc < 0) {
-		cJSON_Delete(items);
-		return reply_internal(req, "listing members");
-	}
-	return page_reply(req, &pg, items);
+	return page_reply_rows(req, &pg,
+			       db_stmt(req->db, members_list_sql, "titn",
+				       a.org_id, pg.after_seq, pg.q,
+				       pg.limit + 1),
+			       members_list_row, NULL);
 }
 
 static int members_get(struct req *req)
@@ -147,25 +143,37 @@ static int members_target(struct req *req, const struct access *a,
 	return rc == 1 ? 0 : reply_not_found(req);
 }
 
+/*
+ * Writes the event of @action on the member in the path, who was @t; it
+ * records their role before, and @after (taken).
+ */
+static int members_event(struct req *req, const struct access *a,
+			 const char *action, const struct members_target *t,
+			 cJSON *after)
+{
+	struct audit ev = { 0 };
+
+	ev.org_id = a->org_id;
+	ev.action = action;
+	ev.target_type = "member";
+	ev.target_id = req_param(req, "usr");
+	ev.target_name = t->email;
+	ev.before = audit_pair("role", role_name(t->role));
+	ev.after = after;
+	return audit_write(req, &ev);
+}
+
 /* Writes the role change and its event. */
 static int members_set_role(struct req *req, const struct access *a,
 			    const struct members_target *t, enum role to)
 {
-	const char *user_id = req_param(req, "usr");
-	struct audit ev = { 0 };
-
-	ev.org_id = a->org_id;
-	ev.action = "member.update";
-	ev.target_type = "member";
-	ev.target_id = user_id;
-	ev.target_name = t->email;
-	ev.before = audit_pair("role", role_name(t->role));
-	ev.after = audit_pair("role", role_name(to));
 	if (db_exec(req->db, NULL,
 		    "UPDATE members SET role = ?3, version = version + 1"
 		    " WHERE org_id = ?1 AND user_id = ?2",
-		    "ttt", a->org_id, user_id, role_name(to)) < 0 ||
-	    audit_write(req, &ev) < 0)
+		    "ttt", a->org_id, req_param(req, "usr"),
+		    role_name(to)) < 0 ||
+	    members_event(req, a, "member.update", t,
+			  audit_pair("role", role_name(to))) < 0)
 		return reply_internal(req, "changing a role");
 	return 0;
 }
@@ -184,11 +192,8 @@ static int members_change(struct req *req, struct access *a, enum role to)
 		return reply_error(req, 409, "owner_required", "role",
 				   "the owner stays an Admin; transfer "
 				   "ownership first");
-	if (to > a->role)
-		return reply_error(req, 422, "role_too_high", "role",
-				   "you cannot give a role above your own "
-				   "(%s)",
-				   role_label(a->role));
+	if (authz_give(req, a, to) < 0)
+		return -1;
 	if (to == t.role)
 		return 0;
 	return members_set_role(req, a, &t, to);
@@ -196,16 +201,10 @@ static int members_change(struct req *req, struct access *a, enum role to)
 
 static int members_update(struct req *req)
 {
-	static const struct body_field fields[] = {
-		{ "role", BODY_STRING, true },
-		{ NULL, 0, false },
-	};
 	struct access a;
 	enum role to;
 
-	if (body_check(req, fields) < 0 ||
-	    body_role(req, &to, body_str(req, "role"), "role") < 0 ||
-	    req_begin(req) < 0 ||
+	if (body_role_only(req, &to) < 0 || req_begin(req) < 0 ||
 	    req_commit(req, members_change(req, &a, to)) < 0)
 		return -1;
 	return reply_json(req, 200,
@@ -216,7 +215,6 @@ static int members_update(struct req *req)
 static int members_drop(struct req *req, struct access *a)
 {
 	const char *user_id = req_param(req, "usr");
-	struct audit ev = { 0 };
 	struct members_target t;
 
 	if (authz_org_need(req, a, req_param(req, "org"), PERM_MEMBER_REMOVE) <
@@ -229,14 +227,8 @@ static int members_drop(struct req *req, struct access *a)
 				   "the owner cannot be removed; transfer "
 				   "ownership first");
 
-	ev.org_id = a->org_id;
-	ev.action = "member.remove";
-	ev.target_type = "member";
-	ev.target_id = user_id;
-	ev.target_name = t.email;
-	ev.before = audit_pair("role", role_name(t.role));
 	if (orgs_drop_member(req, a->org_id, user_id) < 0 ||
-	    audit_write(req, &ev) < 0)
+	    members_event(req, a, "member.remove", &t, NULL) < 0)
 		return reply_internal(req, "removing a member");
 	return 0;
 }

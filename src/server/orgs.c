@@ -70,15 +70,21 @@ static int64_t orgs_version(struct req *req, const char *org_id)
 	return version;
 }
 
-/* Adds one row of the list query to @items. */
-static int orgs_list_row(struct req *req, cJSON *items, sqlite3_stmt *st)
+void orgs_access_row(struct access *out, const struct principal *who,
+		     sqlite3_stmt *st)
 {
-	struct access a;
-
-	authz_org_from(&a, &req->who, db_text(st, 0),
+	authz_org_from(out, who, db_text(st, 0),
 		       strcmp(db_text(st, 2), "personal") == 0, db_text(st, 3),
 		       db_null(st, ORGS_NCOLUMNS) ? NULL
 						  : db_text(st, ORGS_NCOLUMNS));
+}
+
+/* Adds the row at @st to @items, unless @who (@ctx) has no role there. */
+static int orgs_list_row(cJSON *items, sqlite3_stmt *st, const void *ctx)
+{
+	struct access a;
+
+	orgs_access_row(&a, ctx, st);
 	if (a.role == ROLE_NONE)
 		return 0;
 	return cJSON_AddItemToArray(items, orgs_json(st, 0, &a)) ? 0 : -1;
@@ -100,9 +106,6 @@ static int orgs_list(struct req *req)
 {
 	const char *key_org = NULL;
 	struct page pg;
-	sqlite3_stmt *st;
-	cJSON *items;
-	int rc;
 
 	if (req->who.type == PRINCIPAL_KEY) {
 		if (req->who.project_id[0] != '\0')
@@ -118,44 +121,60 @@ static int orgs_list(struct req *req)
 			      "-t", req->who.user_id)) < 0)
 		return -1;
 
-	items = cJSON_CreateArray();
-	st = db_stmt(req->db, orgs_list_sql, "ttitn", req->who.user_id, key_org,
-		     pg.after_seq, pg.q, pg.limit + 1);
-	for (rc = st != NULL && items != NULL ? db_step(st) : -1; rc == 1;
-	     rc = db_step(st))
-		if (orgs_list_row(req, items, st) < 0)
-			rc = -1;
-	db_done(&st);
-	if (rc < 0) {
-		cJSON_Delete(items);
-		return reply_internal(req, "listing organizations");
-	}
-	return page_reply(req, &pg, items);
+	return page_reply_rows(req, &pg,
+			       db_stmt(req->db, orgs_list_sql, "ttitn",
+				       req->who.user_id, key_org, pg.after_seq,
+				       pg.q, pg.limit + 1),
+			       orgs_list_row, &req->who);
 }
 
-/* Inserts a team organization owned by the caller, with its event. */
-static int orgs_insert(struct req *req, const char *org_id, const char *name)
+/*
+ * Writes the event of @action on organization @org_id, named @name (or
+ * NULL), with @before and @after (taken).
+ */
+static int orgs_event(struct req *req, const char *org_id, const char *action,
+		      const char *name, cJSON *before, cJSON *after)
 {
 	struct audit ev = { 0 };
-	int64_t now = stamp_now();
-
-	if (db_exec(req->db, NULL,
-		    "INSERT INTO orgs (id, name, kind, owner_id, created_at,"
-		    " updated_at) VALUES (?1, ?2, 'team', ?3, ?4, ?4)",
-		    "ttti", org_id, name, req->who.user_id, now) < 0 ||
-	    db_exec(req->db, NULL,
-		    "INSERT INTO members (org_id, user_id, role, joined_at)"
-		    " VALUES (?1, ?2, 'admin', ?3)",
-		    "tti", org_id, req->who.user_id, now) < 0)
-		return -1;
 
 	ev.org_id = org_id;
-	ev.action = "org.create";
+	ev.action = action;
 	ev.target_type = "organization";
 	ev.target_id = org_id;
 	ev.target_name = name;
-	ev.after = audit_pair("name", name);
+	ev.before = before;
+	ev.after = after;
 	return audit_write(req, &ev);
+}
+
+int orgs_add_member(struct req *req, const char *org_id, const char *user_id,
+		    enum role role)
+{
+	if (db_exec(req->db, NULL,
+		    "INSERT INTO members (org_id, user_id, role, joined_at)"
+		    " VALUES (?1, ?2, ?3, ?4)",
+		    "ttti", org_id, user_id, role_name(role), stamp_now()) < 0)
+		return -1;
+	return 0;
+}
+
+int orgs_insert(struct req *req, char org_id[ID_SIZE], const char *name,
+		bool personal)
+{
+	int64_t now = stamp_now();
+
+	ids_new(org_id, "org_");
+	if (db_exec(req->db, NULL,
+		    "INSERT INTO orgs (id, name, kind, owner_id, created_at,"
+		    " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+		    "tttti", org_id, name, personal ? "personal" : "team",
+		    req->who.user_id, now) < 0 ||
+	    orgs_add_member(req, org_id, req->who.user_id, ROLE_ADMIN) < 0)
+		return -1;
+
+	return orgs_event(req, org_id, "org.create", name, NULL,
+			  personal ? audit_pair("kind", "personal")
+				   : audit_pair("name", name));
 }
 
 static int orgs_create(struct req *req)
@@ -175,10 +194,9 @@ static int orgs_create(struct req *req)
 				   "creating organizations needs a person; "
 				   "API keys cannot");
 
-	ids_new(org_id, "org_");
 	if (req_begin(req) < 0)
 		return -1;
-	if (req_commit(req, orgs_insert(req, org_id, name)) < 0)
+	if (req_commit(req, orgs_insert(req, org_id, name, false)) < 0)
 		return reply_internal(req, "creating an organization");
 
 	authz_org_from(&a, &req->who, org_id, false, req->who.user_id, "admin");
@@ -197,7 +215,6 @@ static int orgs_get(struct req *req)
 /* Renames inside the transaction; -1 after answering. */
 static int orgs_rename(struct req *req, struct access *a, const char *name)
 {
-	struct audit ev = { 0 };
 	char old[AUTH_NAME_SIZE] = "";
 	sqlite3_stmt *st;
 
@@ -212,18 +229,12 @@ static int orgs_rename(struct req *req, struct access *a, const char *name)
 		snprintf(old, sizeof(old), "%s", db_text(st, 0));
 	db_done(&st);
 
-	ev.org_id = a->org_id;
-	ev.action = "org.update";
-	ev.target_type = "organization";
-	ev.target_id = a->org_id;
-	ev.target_name = name;
-	ev.before = audit_pair("name", old);
-	ev.after = audit_pair("name", name);
 	if (db_exec(req->db, NULL,
 		    "UPDATE orgs SET name = ?2, updated_at = ?3,"
 		    " version = version + 1 WHERE id = ?1",
 		    "tti", a->org_id, name, stamp_now()) < 0 ||
-	    audit_write(req, &ev) < 0)
+	    orgs_event(req, a->org_id, "org.update", name,
+		       audit_pair("name", old), audit_pair("name", name)) < 0)
 		return reply_internal(req, "renaming an organization");
 	return 0;
 }
@@ -256,8 +267,6 @@ static int orgs_update(struct req *req)
 /* Deletes inside the transaction; -1 after answering. */
 static int orgs_remove(struct req *req, struct access *a)
 {
-	struct audit ev = { 0 };
-
 	if (authz_org_need(req, a, req_param(req, "org"), PERM_ORG_DELETE) < 0)
 		return -1;
 	if (a->personal)
@@ -267,11 +276,7 @@ static int orgs_remove(struct req *req, struct access *a)
 	if (req_if_match(req, orgs_version(req, a->org_id), false) < 0)
 		return -1;
 
-	ev.org_id = a->org_id;
-	ev.action = "org.delete";
-	ev.target_type = "organization";
-	ev.target_id = a->org_id;
-	if (audit_write(req, &ev) < 0 ||
+	if (orgs_event(req, a->org_id, "org.delete", NULL, NULL, NULL) < 0 ||
 	    db_exec(req->db, NULL, "DELETE FROM orgs WHERE id = ?1", "t",
 		    a->org_id) < 0)
 		return reply_internal(req, "deleting an organization");
@@ -324,8 +329,6 @@ static int orgs_check_heir(struct req *req, const struct access *a,
 static int orgs_move_owner(struct req *req, struct access *a,
 			   const char *user_id)
 {
-	struct audit ev = { 0 };
-
 	if (authz_org_need(req, a, req_param(req, "org"), PERM_ORG_TRANSFER) <
 	    0)
 		return -1;
@@ -337,12 +340,6 @@ static int orgs_move_owner(struct req *req, struct access *a,
 	    orgs_check_heir(req, a, user_id) < 0)
 		return -1;
 
-	ev.org_id = a->org_id;
-	ev.action = "org.transfer";
-	ev.target_type = "organization";
-	ev.target_id = a->org_id;
-	ev.before = audit_pair("owner_id", a->owner_id);
-	ev.after = audit_pair("owner_id", user_id);
 	if (db_exec(req->db, NULL,
 		    "UPDATE orgs SET owner_id = ?2, updated_at = ?3,"
 		    " version = version + 1 WHERE id = ?1",
@@ -351,7 +348,9 @@ static int orgs_move_owner(struct req *req, struct access *a,
 		    "UPDATE members SET version = version + 1"
 		    " WHERE org_id = ?1 AND user_id IN (?2, ?3)",
 		    "ttt", a->org_id, user_id, a->owner_id) < 0 ||
-	    audit_write(req, &ev) < 0)
+	    orgs_event(req, a->org_id, "org.transfer", NULL,
+		       audit_pair("owner_id", a->owner_id),
+		       audit_pair("owner_id", user_id)) < 0)
 		return reply_internal(req, "transferring ownership");
 	return 0;
 }

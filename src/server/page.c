@@ -84,3 +84,21 @@ int page_reply(struct req *req, const struct page *pg, cJSON *items)
 				   : NULL);
 	return reply_json(req, 200, list);
 }
+
+int page_reply_rows(struct req *req, const struct page *pg, sqlite3_stmt *st,
+		    int (*add)(cJSON *items, sqlite3_stmt *st, const void *ctx),
+		    const void *ctx)
+{
+	cJSON *items = cJSON_CreateArray();
+	int rc = st != NULL && items != NULL ? db_step(st) : -1;
+
+	while (rc == 1)
+		rc = add(items, st, ctx) < 0 ? -1 : db_step(st);
+	db_done(&st);
+
+	if (rc < 0) {
+		json_free(&items);
+		return reply_internal(req, "building a list");
+	}
+	return page_reply(req, pg, items);
+}

@@ -12,6 +12,9 @@
  *	    ORDER BY seq LIMIT :pg.limit + 1, adding items to an array ...
  *	page_reply(req, &pg, items)     trims the extra item, answers
  *
+ * or, for the last two, page_reply_rows(req, &pg, st, add, ctx), which
+ * builds the items from the statement's rows with @add.
+ *
  * XXX: q ignores case for ASCII letters only, because SQLite's lower()
  * folds nothing else; every list in orgs.c, members.c, invitations.c,
  * projects.c and project_members.c matches with instr(lower(...)).
@@ -62,5 +65,16 @@ int page_seek(struct req *req, struct page *pg, sqlite3_stmt *cursor);
  * with an "id"; one past the limit means has_more.
  */
 int page_reply(struct req *req, const struct page *pg, cJSON *items);
+
+/*
+ * Answers the list made of the rows of @st, which this finalizes: for each
+ * row, @add puts its object into @items, or leaves a row out of the
+ * caller's reach, and returns 0, or -1 when out of memory.  @ctx goes to
+ * @add as it is.  A failed statement (NULL @st included) or @add answers
+ * 500.
+ */
+int page_reply_rows(struct req *req, const struct page *pg, sqlite3_stmt *st,
+		    int (*add)(cJSON *items, sqlite3_stmt *st, const void *ctx),
+		    const void *ctx);
 
 #endif

@@ -5,6 +5,8 @@
  * project role, remove.  A project role can raise someone above their org
  * role in that project, never lower it.
  */
+#include "project_members.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -80,13 +82,18 @@ static const char project_members_list_sql[] =
 	" OR instr(lower(u.name), lower(?3)) OR instr(u.email, lower(?3)))"
 	" ORDER BY pm.seq LIMIT ?4";
 
+/* Adds the project member at @st's row to @items. */
+static int project_members_list_row(cJSON *items, sqlite3_stmt *st,
+				    const void *ctx)
+{
+	(void)ctx;
+	return cJSON_AddItemToArray(items, project_members_json(st)) ? 0 : -1;
+}
+
 static int project_members_list(struct req *req)
 {
 	struct access a;
 	struct page pg;
-	sqlite3_stmt *st;
-	cJSON *items;
-	int rc;
 
 	if (authz_project_need(req, &a, req_param(req, "prj"),
 			       PERM_MEMBER_LIST) < 0 ||
@@ -98,19 +105,11 @@ static int project_members_list(struct req *req)
 			      "-t", a.project_id)) < 0)
 		return -1;
 
-	items = cJSON_CreateArray();
-	st = db_stmt(req->db, project_members_list_sql, "titn", a.project_id,
-		     pg.after_seq, pg.q, pg.limit + 1);
-	for (rc = st != NULL && items != NULL ? db_step(st) : -1; rc == 1;
-	     rc = db_step(st))
-		if (!cJSON_AddItemToArray(items, project_members_json(st)))
-			rc = -1;
-	db_done(&st);
-	if (rc < 0) {
-		cJSON_Delete(items);
-		return reply_internal(req, "listing project members");
-	}
-	return page_reply(req, &pg, items);
+	return page_reply_rows(req, &pg,
+			       db_stmt(req->db, project_members_list_sql,
+				       "titn", a.project_id, pg.after_seq, pg.q,
+				       pg.limit + 1),
+			       project_members_list_row, NULL);
 }
 
 /* What an add asks for, and what came of it. */
@@ -260,18 +259,34 @@ static int project_members_by_email(struct req *req, const struct access *a,
 	return project_members_invite(req, a, ask);
 }
 
+/*
+ * Checks that the caller may add people to project @project_id (filling
+ * @a) and give them @role.  Returns 0, or -1 after answering.
+ */
+static int project_members_allow(struct req *req, struct access *a,
+				 const char *project_id, enum role role)
+{
+	if (authz_project_need(req, a, project_id, PERM_MEMBER_ADD) < 0)
+		return -1;
+	return authz_give(req, a, role);
+}
+
+int project_members_add(struct req *req, const char *project_id,
+			const char *user_id, enum role role)
+{
+	struct access a;
+
+	if (project_members_allow(req, &a, project_id, role) < 0)
+		return -1;
+	return project_members_insert(req, &a, user_id, role);
+}
+
 /* The add inside its transaction; @a is filled for the answer. */
 static int project_members_put(struct req *req, struct access *a,
 			       struct project_members_ask *ask)
 {
-	if (authz_project_need(req, a, req_param(req, "prj"), PERM_MEMBER_ADD) <
-	    0)
+	if (project_members_allow(req, a, req_param(req, "prj"), ask->role) < 0)
 		return -1;
-	if (ask->role > a->role)
-		return reply_error(req, 422, "role_too_high", "role",
-				   "you cannot give a role above your own "
-				   "(%s)",
-				   role_label(a->role));
 	if (ask->email[0] == '\0')
 		return project_members_insert(req, a, ask->user_id, ask->role);
 	return project_members_by_email(req, a, ask);
@@ -296,7 +311,7 @@ static int project_members_parse(struct req *req,
 	return 0;
 }
 
-static int project_members_add(struct req *req)
+static int project_members_post(struct req *req)
 {
 	static const struct body_field fields[] = {
 		{ "user_id", BODY_STRING, false },
@@ -355,11 +370,8 @@ static int project_members_change(struct req *req, struct access *a,
 	    project_members_target(req, a, &from, &version) < 0 ||
 	    req_if_match(req, version, true) < 0)
 		return -1;
-	if (to > a->role)
-		return reply_error(req, 422, "role_too_high", "role",
-				   "you cannot give a role above your own "
-				   "(%s)",
-				   role_label(a->role));
+	if (authz_give(req, a, to) < 0)
+		return -1;
 	if (to == from)
 		return 0;
 
@@ -377,16 +389,10 @@ static int project_members_change(struct req *req, struct access *a,
 
 static int project_members_update(struct req *req)
 {
-	static const struct body_field fields[] = {
-		{ "role", BODY_STRING, true },
-		{ NULL, 0, false },
-	};
 	struct access a;
 	enum role to;
 
-	if (body_check(req, fields) < 0 ||
-	    body_role(req, &to, body_str(req, "role"), "role") < 0 ||
-	    req_begin(req) < 0 ||
+	if (body_role_only(req, &to) < 0 || req_begin(req) < 0 ||
 	    req_commit(req, project_members_change(req, &a, to)) < 0)
 		return -1;
 	return reply_json(
@@ -428,7 +434,7 @@ static int project_members_delete(struct req *req)
 
 const struct route project_members_routes[] = {
 	{ "GET", "/v1/projects/{prj}/members", project_members_list, 0 },
-	{ "POST", "/v1/projects/{prj}/members", project_members_add, 0 },
+	{ "POST", "/v1/projects/{prj}/members", project_members_post, 0 },
 	{ "PATCH", "/v1/projects/{prj}/members/{usr}", project_members_update,
 	  0 },
 	{ "DELETE", "/v1/projects/{prj}/members/{usr}", project_members_delete,

@@ -79,17 +79,23 @@ static const char projects_list_sql[] = "SELECT " PROJECTS_COLUMNS(
 	     "lower(?5)))"
 	     " ORDER BY p.seq LIMIT ?6";
 
-/* Adds one row of the list to @items, unless out of the caller's reach. */
-static int projects_list_row(struct req *req, const struct access *org,
-			     cJSON *items, sqlite3_stmt *st)
+/* Whose list it is: the caller and their access to the organization. */
+struct projects_viewer {
+	const struct principal *who;
+	const struct access *org;
+};
+
+/* Adds the row at @st to @items, unless out of the viewer's (@ctx) reach. */
+static int projects_list_row(cJSON *items, sqlite3_stmt *st, const void *ctx)
 {
-	const char *stored = org->user_role == ROLE_OWNER
+	const struct projects_viewer *v = ctx;
+	const char *stored = v->org->user_role == ROLE_OWNER
 				     ? "admin"
-				     : role_name(org->user_role);
+				     : role_name(v->org->user_role);
 	struct access a;
 
-	authz_project_from(&a, &req->who, org->org_id, org->personal,
-			   org->owner_id, stored, db_text(st, 0),
+	authz_project_from(&a, v->who, v->org->org_id, v->org->personal,
+			   v->org->owner_id, stored, db_text(st, 0),
 			   db_null(st, PROJECTS_NCOLUMNS)
 				   ? NULL
 				   : db_text(st, PROJECTS_NCOLUMNS));
@@ -101,11 +107,9 @@ static int projects_list_row(struct req *req, const struct access *org,
 static int projects_list(struct req *req)
 {
 	struct access org;
+	struct projects_viewer v = { &req->who, &org };
 	struct page pg;
-	sqlite3_stmt *st;
-	cJSON *items;
 	bool inherit;
-	int rc;
 
 	if (authz_org_need(req, &org, req_param(req, "org"), PERM_ORG_READ) <
 		    0 ||
@@ -118,20 +122,12 @@ static int projects_list(struct req *req)
 		return -1;
 
 	inherit = perm_project_role(org.user_role, ROLE_NONE) != ROLE_NONE;
-	items = cJSON_CreateArray();
-	st = db_stmt(req->db, projects_list_sql, "tntitn", org.org_id,
-		     inherit ? 1 : 0, req->who.user_id, pg.after_seq, pg.q,
-		     pg.limit + 1);
-	for (rc = st != NULL && items != NULL ? db_step(st) : -1; rc == 1;
-	     rc = db_step(st))
-		if (projects_list_row(req, &org, items, st) < 0)
-			rc = -1;
-	db_done(&st);
-	if (rc < 0) {
-		cJSON_Delete(items);
-		return reply_internal(req, "listing projects");
-	}
-	return page_reply(req, &pg, items);
+	return page_reply_rows(req, &pg,
+			       db_stmt(req->db, projects_list_sql, "tntitn",
+				       org.org_id, inherit ? 1 : 0,
+				       req->who.user_id, pg.after_seq, pg.q,
+				       pg.limit + 1),
+			       projects_list_row, &v);
 }
 
 /* Reads and checks name and description, either optional. */
@@ -157,34 +153,57 @@ static int projects_name_taken(struct req *req, const char *name)
 			   name);
 }
 
-/* The creation inside its transaction. */
-static int projects_insert(struct req *req, const char *id, const char *name,
-			   const char *desc)
+/* Reads a project's version inside a transaction; -1 if gone. */
+static int64_t projects_version(struct req *req, const char *project_id)
 {
-	int64_t now = stamp_now();
+	int64_t version = -1;
+
+	if (db_int(req->db, &version,
+		   "SELECT version FROM projects WHERE id = ?1", "t",
+		   project_id) != 1)
+		return -1;
+	return version;
+}
+
+/*
+ * Writes the event of @action on project @project_id of @org_id, named
+ * @name (or NULL), with @after (taken).
+ */
+static int projects_event(struct req *req, const char *org_id,
+			  const char *project_id, const char *action,
+			  const char *name, cJSON *after)
+{
 	struct audit ev = { 0 };
+
+	ev.org_id = org_id;
+	ev.project_id = project_id;
+	ev.action = action;
+	ev.target_type = "project";
+	ev.target_id = project_id;
+	ev.target_name = name;
+	ev.after = after;
+	return audit_write(req, &ev);
+}
+
+int projects_insert(struct req *req, char id[ID_SIZE], const char *org_id,
+		    const char *name, const char *desc)
+{
 	struct access a;
 	bool taken = false;
 
-	if (authz_org_need(req, &a, req_param(req, "org"),
-			   PERM_PROJECT_CREATE) < 0)
+	ids_new(id, "prj_");
+	if (authz_org_need(req, &a, org_id, PERM_PROJECT_CREATE) < 0)
 		return -1;
 	if (db_exec(req->db, &taken,
 		    "INSERT INTO projects (id, org_id, name, description,"
 		    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
 		    "tttti", id, a.org_id, name, desc != NULL ? desc : "",
-		    now) < 0)
+		    stamp_now()) < 0)
 		return taken ? projects_name_taken(req, name)
 			     : reply_internal(req, "creating a project");
 
-	ev.org_id = a.org_id;
-	ev.project_id = id;
-	ev.action = "project.create";
-	ev.target_type = "project";
-	ev.target_id = id;
-	ev.target_name = name;
-	ev.after = audit_pair("name", name);
-	if (audit_write(req, &ev) < 0)
+	if (projects_event(req, a.org_id, id, "project.create", name,
+			   audit_pair("name", name)) < 0)
 		return reply_internal(req, "creating a project");
 	return 0;
 }
@@ -199,10 +218,10 @@ static int projects_create(struct req *req)
 	char name[AUTH_NAME_SIZE], id[ID_SIZE];
 	const char *desc;
 
-	ids_new(id, "prj_");
 	if (body_check(req, fields) < 0 ||
 	    projects_fields(req, name, &desc) < 0 || req_begin(req) < 0 ||
-	    req_commit(req, projects_insert(req, id, name, desc)) < 0)
+	    req_commit(req, projects_insert(req, id, req_param(req, "org"),
+					    name, desc)) < 0)
 		return -1;
 	return projects_reply(req, 201, id);
 }
@@ -232,17 +251,12 @@ static cJSON *projects_changes(const char *name, const char *desc)
 /* The update inside its transaction. */
 static int projects_change(struct req *req, const char *name, const char *desc)
 {
-	struct audit ev = { 0 };
-	int64_t version = 0;
 	struct access a;
 	bool taken = false;
 
 	if (authz_project_need(req, &a, req_param(req, "prj"),
 			       PERM_PROJECT_UPDATE) < 0 ||
-	    db_int(req->db, &version,
-		   "SELECT version FROM projects WHERE id = ?1", "t",
-		   a.project_id) != 1 ||
-	    req_if_match(req, version, false) < 0)
+	    req_if_match(req, projects_version(req, a.project_id), false) < 0)
 		return -1;
 	if (db_exec(req->db, &taken,
 		    "UPDATE projects SET name = ifnull(?2, name),"
@@ -252,16 +266,10 @@ static int projects_change(struct req *req, const char *name, const char *desc)
 		return taken ? projects_name_taken(req, name)
 			     : reply_internal(req, "changing a project");
 
-	ev.org_id = a.org_id;
-	ev.project_id = a.project_id;
-	ev.action = "project.update";
-	ev.target_type = "project";
-	ev.target_id = a.project_id;
-	ev.target_name = name;
-	ev.after = projects_changes(name, desc);
-	return audit_write(req, &ev) < 0
-		       ? reply_internal(req, "changing a project")
-		       : 0;
+	if (projects_event(req, a.org_id, a.project_id, "project.update", name,
+			   projects_changes(name, desc)) < 0)
+		return reply_internal(req, "changing a project");
+	return 0;
 }
 
 static int projects_update(struct req *req)
@@ -287,24 +295,15 @@ static int projects_update(struct req *req)
 /* The deletion inside its transaction. */
 static int projects_remove(struct req *req)
 {
-	struct audit ev = { 0 };
-	int64_t version = 0;
 	struct access a;
 
 	if (authz_project_need(req, &a, req_param(req, "prj"),
 			       PERM_PROJECT_DELETE) < 0 ||
-	    db_int(req->db, &version,
-		   "SELECT version FROM projects WHERE id = ?1", "t",
-		   a.project_id) != 1 ||
-	    req_if_match(req, version, false) < 0)
+	    req_if_match(req, projects_version(req, a.project_id), false) < 0)
 		return -1;
 
-	ev.org_id = a.org_id;
-	ev.project_id = a.project_id;
-	ev.action = "project.delete";
-	ev.target_type = "project";
-	ev.target_id = a.project_id;
-	if (audit_write(req, &ev) < 0 ||
+	if (projects_event(req, a.org_id, a.project_id, "project.delete", NULL,
+			   NULL) < 0 ||
 	    db_exec(req->db, NULL, "DELETE FROM projects WHERE id = ?1", "t",
 		    a.project_id) < 0)
 		return reply_internal(req, "deleting a project");

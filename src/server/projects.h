@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Projects: the object other files show. */
+/* Projects: the object other files show, and making one for the demo. */
 #ifndef ORGDECKD_PROJECTS_H
 #define ORGDECKD_PROJECTS_H
 
@@ -7,6 +7,8 @@
 #include <sqlite3.h>
 
 #include "authz.h"
+#include "ids.h"
+#include "req.h"
 
 /* The columns projects_json() reads, for table alias @a. */
 #define PROJECTS_COLUMNS(a)                                      \
@@ -22,5 +24,15 @@ cJSON *projects_json(sqlite3_stmt *st, int col, const struct access *a);
 
 /* Loads project a->project_id as projects_json() shows it; NULL if none. */
 cJSON *projects_load(sqlite3 *db, const struct access *a);
+
+/*
+ * Makes project @name (described by @desc, or "" when NULL) in
+ * organization @org_id as req->who, with the checks and the event of the
+ * API's create, and writes its ID to @id.  @name must already be a valid
+ * name.  Runs inside the caller's transaction.  Returns 0, or -1 after
+ * answering (403, 404, 409 name_taken, 500).
+ */
+int projects_insert(struct req *req, char id[ID_SIZE], const char *org_id,
+		    const char *name, const char *desc);
 
 #endif

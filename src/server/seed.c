@@ -8,7 +8,6 @@
 #include "seed.h"
 
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,8 +23,10 @@
 #include "invitations.h"
 #include "json.h"
 #include "keys.h"
+#include "orgs.h"
+#include "project_members.h"
+#include "projects.h"
 #include "resources.h"
-#include "stamp.h"
 #include "users.h"
 
 static const char *const seed_emails[SEED__PEOPLE] = {
@@ -116,95 +117,32 @@ int seed_resources(struct req *req, const struct seed_demo *demo)
 	return 0;
 }
 
-/* Makes a team organization owned by @owner, with its event. */
+/* Makes a team organization owned by @owner, as the API would. */
 static int seed_org(struct req *req, char id[ID_SIZE], const char *name,
 		    const char *owner)
 {
-	struct audit ev = { 0 };
-	int64_t now = stamp_now();
-
-	ids_new(id, "org_");
-	if (auth_as_user(req, owner) < 0 ||
-	    db_exec(req->db, NULL,
-		    "INSERT INTO orgs (id, name, kind, owner_id, created_at,"
-		    " updated_at) VALUES (?1, ?2, 'team', ?3, ?4, ?4)",
-		    "ttti", id, name, owner, now) < 0 ||
-	    db_exec(req->db, NULL,
-		    "INSERT INTO members (org_id, user_id, role, joined_at)"
-		    " VALUES (?1, ?2, 'admin', ?3)",
-		    "tti", id, owner, now) < 0)
+	if (auth_as_user(req, owner) < 0)
 		return -1;
-
-	ev.org_id = id;
-	ev.action = "org.create";
-	ev.target_type = "organization";
-	ev.target_id = id;
-	ev.target_name = name;
-	ev.after = audit_pair("name", name);
-	return audit_write(req, &ev);
+	return orgs_insert(req, id, name, false);
 }
 
-/* Adds @user to @org as @role, acting as req->who. */
+/*
+ * Makes @user a member of @org as @role, acting as req->who.  The demo
+ * skips the invitation itself and records only its acceptance.
+ */
 static int seed_member(struct req *req, const char *org, const char *user,
-		       const char *role)
+		       enum role role)
 {
 	struct audit ev = { 0 };
 
-	if (db_exec(req->db, NULL,
-		    "INSERT INTO members (org_id, user_id, role, joined_at)"
-		    " VALUES (?1, ?2, ?3, ?4)",
-		    "ttti", org, user, role, stamp_now()) < 0)
+	if (orgs_add_member(req, org, user, role) < 0)
 		return -1;
 
 	ev.org_id = org;
 	ev.action = "invitation.accept";
 	ev.target_type = "member";
 	ev.target_id = user;
-	ev.after = audit_pair("role", role);
-	return audit_write(req, &ev);
-}
-
-/* Makes a project in @org, acting as req->who. */
-static int seed_project(struct req *req, char id[ID_SIZE], const char *org,
-			const char *name, const char *description)
-{
-	struct audit ev = { 0 };
-
-	ids_new(id, "prj_");
-	if (db_exec(req->db, NULL,
-		    "INSERT INTO projects (id, org_id, name, description,"
-		    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-		    "tttti", id, org, name, description, stamp_now()) < 0)
-		return -1;
-
-	ev.org_id = org;
-	ev.project_id = id;
-	ev.action = "project.create";
-	ev.target_type = "project";
-	ev.target_id = id;
-	ev.target_name = name;
-	ev.after = audit_pair("name", name);
-	return audit_write(req, &ev);
-}
-
-/* Gives @user @role in project @prj of @org, acting as req->who. */
-static int seed_project_role(struct req *req, const char *org, const char *prj,
-			     const char *user, const char *role)
-{
-	struct audit ev = { 0 };
-
-	if (db_exec(req->db, NULL,
-		    "INSERT INTO project_members (project_id, user_id, role,"
-		    " added_at) VALUES (?1, ?2, ?3, ?4)",
-		    "ttti", prj, user, role, stamp_now()) < 0)
-		return -1;
-
-	ev.org_id = org;
-	ev.project_id = prj;
-	ev.action = "member.add";
-	ev.target_type = "project_member";
-	ev.target_id = user;
-	ev.after = audit_pair("role", role);
+	ev.after = audit_pair("role", role_name(role));
 	return audit_write(req, &ev);
 }
 
@@ -223,17 +161,18 @@ static int seed_people(struct req *req, struct seed_demo *d)
 static int seed_acme(struct req *req, struct seed_demo *d)
 {
 	if (seed_org(req, d->acme, "Acme Robotics", d->user[SEED_OWNER]) < 0 ||
-	    seed_member(req, d->acme, d->user[SEED_ADMIN], "admin") < 0 ||
-	    seed_member(req, d->acme, d->user[SEED_MANAGER], "manager") < 0 ||
-	    seed_member(req, d->acme, d->user[SEED_MEMBER], "member") < 0 ||
-	    seed_project(req, d->production, d->acme, "Production",
-			 "Customer-facing services") < 0 ||
-	    seed_project(req, d->staging, d->acme, "Staging",
-			 "Release candidates") < 0 ||
-	    seed_project_role(req, d->acme, d->production,
-			      d->user[SEED_MANAGER], "admin") < 0 ||
-	    seed_project_role(req, d->acme, d->staging, d->user[SEED_MEMBER],
-			      "manager") < 0)
+	    seed_member(req, d->acme, d->user[SEED_ADMIN], ROLE_ADMIN) < 0 ||
+	    seed_member(req, d->acme, d->user[SEED_MANAGER], ROLE_MANAGER) <
+		    0 ||
+	    seed_member(req, d->acme, d->user[SEED_MEMBER], ROLE_MEMBER) < 0 ||
+	    projects_insert(req, d->production, d->acme, "Production",
+			    "Customer-facing services") < 0 ||
+	    projects_insert(req, d->staging, d->acme, "Staging",
+			    "Release candidates") < 0 ||
+	    project_members_add(req, d->production, d->user[SEED_MANAGER],
+				ROLE_ADMIN) < 0 ||
+	    project_members_add(req, d->staging, d->user[SEED_MEMBER],
+				ROLE_MANAGER) < 0)
 		return -1;
 	return 0;
 }
@@ -242,9 +181,10 @@ static int seed_acme(struct req *req, struct seed_demo *d)
 static int seed_globex(struct req *req, struct seed_demo *d)
 {
 	if (seed_org(req, d->globex, "Globex Labs", d->user[SEED_OTHER]) < 0 ||
-	    seed_member(req, d->globex, d->user[SEED_OWNER], "manager") < 0 ||
-	    seed_project(req, d->research, d->globex, "Research",
-			 "Prototypes and experiments") < 0)
+	    seed_member(req, d->globex, d->user[SEED_OWNER], ROLE_MANAGER) <
+		    0 ||
+	    projects_insert(req, d->research, d->globex, "Research",
+			    "Prototypes and experiments") < 0)
 		return -1;
 	return 0;
 }
@@ -328,6 +268,8 @@ static int seed_run(const char *tokens_file)
 	if (req == NULL || db_begin(req->db) < 0)
 		goto out;
 	if (seed_build(req, &d) < 0) {
+		if (req->answer != NULL)
+			log_error("the demo was not made: %s", req->answer);
 		db_rollback(req->db);
 		goto out;
 	}
@@ -348,23 +290,13 @@ out:
 
 int seed_main(const struct cli *cli, int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{ "tokens-file", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *tokens_file = NULL;
-	int opt, ret = 1;
+	int first = cli_option(argc, argv, "tokens-file", &tokens_file);
+	int ret = 1;
 
-	optind = 1;
-	for (;;) {
-		opt = getopt_long(argc, argv, "", longs, NULL);
-		if (opt == -1)
-			break;
-		if (opt != 't')
-			return 2;
-		tokens_file = optarg;
-	}
-	if (optind != argc) {
+	if (first < 0)
+		return 2;
+	if (first != argc) {
 		fprintf(stderr,
 			"usage: orgdeckd seed-demo [--tokens-file F]\n");
 		return 2;

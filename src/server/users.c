@@ -2,7 +2,6 @@
 /* Users, their personal organization and tokens, and `user add`. */
 #include "users.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,11 +9,11 @@
 
 #include "orgdeck/log.h"
 
-#include "audit.h"
 #include "body.h"
 #include "cli.h"
 #include "db.h"
 #include "json.h"
+#include "orgs.h"
 #include "reply.h"
 #include "stamp.h"
 #include "vault.h"
@@ -38,37 +37,10 @@ int users_token_new(sqlite3 *db, const char *user_id, char token[TOKEN_SIZE])
 	return 0;
 }
 
-/* Makes @user_id's personal organization, owned by them. */
-static int users_personal_org(struct req *req, const char *user_id)
-{
-	struct audit ev = { 0 };
-	int64_t now = stamp_now();
-	char org_id[ID_SIZE];
-
-	ids_new(org_id, "org_");
-	if (db_exec(req->db, NULL,
-		    "INSERT INTO orgs (id, name, kind, owner_id, created_at,"
-		    " updated_at) VALUES (?1, 'Personal', 'personal', ?2,"
-		    " ?3, ?3)",
-		    "tti", org_id, user_id, now) < 0 ||
-	    db_exec(req->db, NULL,
-		    "INSERT INTO members (org_id, user_id, role, joined_at)"
-		    " VALUES (?1, ?2, 'admin', ?3)",
-		    "tti", org_id, user_id, now) < 0)
-		return -1;
-
-	ev.org_id = org_id;
-	ev.action = "org.create";
-	ev.target_type = "organization";
-	ev.target_id = org_id;
-	ev.target_name = "Personal";
-	ev.after = audit_pair("kind", "personal");
-	return audit_write(req, &ev);
-}
-
 int users_create(struct req *req, char user_id[ID_SIZE], const char *email,
 		 const char *name, char token[TOKEN_SIZE])
 {
+	char org_id[ID_SIZE];
 	bool taken = false;
 
 	ids_new(user_id, "usr_");
@@ -79,7 +51,7 @@ int users_create(struct req *req, char user_id[ID_SIZE], const char *email,
 		return taken ? 1 : -1;
 
 	if (auth_as_user(req, user_id) < 0 ||
-	    users_personal_org(req, user_id) < 0)
+	    orgs_insert(req, org_id, "Personal", true) < 0)
 		return -1;
 	return users_token_new(req->db, user_id, token);
 }
@@ -184,31 +156,21 @@ static int users_check(char *email, char *name, const char *email_in,
 
 int users_main(const struct cli *cli, int argc, char **argv)
 {
-	static const struct option longs[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
 	char email[AUTH_EMAIL_SIZE], name[AUTH_NAME_SIZE];
 	const char *name_in = NULL;
-	int opt, ret = 1;
+	int first = cli_option(argc, argv, "name", &name_in);
+	int ret = 1;
 
-	optind = 1;
-	for (;;) {
-		opt = getopt_long(argc, argv, "", longs, NULL);
-		if (opt == -1)
-			break;
-		if (opt != 'n')
-			return 2;
-		name_in = optarg;
-	}
-	if (argc - optind != 2 || strcmp(argv[optind], "add") != 0) {
+	if (first < 0)
+		return 2;
+	if (argc - first != 2 || strcmp(argv[first], "add") != 0) {
 		fprintf(stderr,
 			"usage: orgdeckd user add EMAIL [--name NAME]\n");
 		return 2;
 	}
 
 	if (cli_open(cli, false) == 0 &&
-	    users_check(email, name, argv[optind + 1], name_in) == 0)
+	    users_check(email, name, argv[first + 1], name_in) == 0)
 		ret = users_add(email, name);
 	cli_close();
 	return ret;
