@@ -41,6 +41,8 @@ int app_init(struct tui *t, const struct app_options *opt, char *err,
 	snprintf(t->profile, sizeof(t->profile), "%s",
 		 opt->profile ? opt->profile : "");
 
+	if (opt->signin)
+		return 0; /* signin.c makes the client */
 	ao.base_url = opt->server;
 	ao.ca_file = opt->ca_file;
 	ao.token = opt->token;

@@ -33,6 +33,7 @@ struct app_options {
 	const char *default_org;
 	const char *default_project;
 	bool ascii, mouse, readonly, log;
+	bool signin; /* no profile names a server yet: signin.c asks first */
 };
 
 enum app_focus {

@@ -16,6 +16,7 @@
 
 #include "pane.h"
 #include "script.h"
+#include "signin.h"
 #include "term.h"
 
 #define LOOP_API_FDS 64
@@ -164,7 +165,7 @@ static int loop_turn(struct tui *t)
 
 	fds[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = term_signal_fd(), .events = POLLIN };
-	n = api_pollfds(t->api, fds + 2, LOOP_API_FDS, &api_ms);
+	n = t->api ? api_pollfds(t->api, fds + 2, LOOP_API_FDS, &api_ms) : 0;
 	if (n > LOOP_API_FDS)
 		n = LOOP_API_FDS;
 	ms = loop_timeout(t, api_ms);
@@ -176,7 +177,8 @@ static int loop_turn(struct tui *t)
 		return -1;
 	}
 	loop_signals(t);
-	api_perform(t->api, fds + 2, n);
+	if (t->api != NULL)
+		api_perform(t->api, fds + 2, n);
 	if (fds[0].revents != 0)
 		loop_keys(t);
 	loop_tick(t);
@@ -186,7 +188,10 @@ static int loop_turn(struct tui *t)
 int loop_run(struct tui *t)
 {
 	t->dirty = true;
-	session_start(t);
+	if (t->opt.signin)
+		signin_open(t, t->opt.profile);
+	else
+		session_start(t);
 	while (!t->quit) {
 		if (t->dirty) {
 			layout_draw(t);

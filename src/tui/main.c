@@ -240,6 +240,11 @@ static int main_resolve(struct main_run *r, const char *name)
 	buf_release(&why);
 	if (result < 0)
 		return -1;
+	if (r->prof.server == NULL && !r->prof.in_config) {
+		r->opt.signin = true; /* a first run: the sign-in screen */
+		r->opt.profile = r->prof.name;
+		return 0;
+	}
 	if (r->prof.server == NULL) {
 		fprintf(stderr,
 			"orgdeck: profile %s has no server: run "
