@@ -3,8 +3,9 @@
  * The console under a real terminal multiplexer: a private tmux server
  * (its own socket, no config) runs orgdeck against a seeded orgdeckd while
  * the test resizes the window, shrinks it below 80x24, and runs it again
- * as a vt100 in the C locale to see the ASCII fallback.  Only this test's
- * tmux server is ever killed.
+ * as a vt100 in the C locale to see the ASCII fallback, and copies a new
+ * API key with OSC 52 into tmux's paste buffer.  Only this test's tmux
+ * server is ever killed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include <criterion/criterion.h>
 
 #include "orgdeck/buf.h"
+#include "orgdeck/token.h"
 
 #include "demo.h"
 
@@ -267,6 +269,72 @@ Test(tmux, vt100_ascii)
 	cr_assert_not_null(strstr(s, " orgdeck | "), "no ASCII separators");
 	cr_assert_null(strstr(s, "\u2500"), "Unicode lines on a vt100");
 	cr_assert_null(strstr(s, "\u2502"));
+	free(s);
+	tmux_quit();
+}
+
+/* ---- the shown-once key and OSC 52 through tmux (tui-resources) ---- */
+
+/* Finds a whole organization key in @screen into @out (TOKEN_SIZE). */
+static bool tmux_find_key(const char *screen, char *out)
+{
+	const char *at = strstr(screen, "odk_org_");
+
+	for (; at != NULL; at = strstr(at + 1, "odk_org_")) {
+		size_t run = strspn(at + 8, "abcdefghijklmnopqrstuvwxyz"
+					    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					    "0123456789");
+
+		if (run == TOKEN_LEN - 8) {
+			snprintf(out, TOKEN_SIZE, "%.*s", TOKEN_LEN, at);
+			return true;
+		}
+	}
+	return false;
+}
+
+Test(tmux, osc52_copy_reaches_tmux)
+{
+	static const char *const clip[] = { "set-option", "-s", "set-clipboard",
+					    "on", NULL };
+	static const char *const show[] = { "show-buffer", NULL };
+	static const char *const history[] = { "capture-pane", "-p", "-S", "-",
+					       "-t",	       "t",  NULL };
+	char key[TOKEN_SIZE];
+	char *s;
+
+	tmux_start("", 120, 40);
+	cr_assert(tmux_ok(clip), "tmux set-clipboard on failed");
+	free(tmux_wait_for(DEMO_ORG));
+	tmux_keys("2");
+	free(tmux_wait_for("n New key"));
+	tmux_keys("n");
+	free(tmux_wait_for("New organization API key"));
+	tmux_keys("tmux-ci");
+	tmux_keys("Enter");
+	s = tmux_wait_for("I have saved this key");
+	cr_assert_not_null(s, "the shown-once dialog did not open");
+	cr_assert(tmux_find_key(s, key), "no whole key on the screen");
+	free(s);
+
+	tmux_keys("c");
+	s = tmux_wait_for("Copied:");
+	cr_assert_not_null(strstr(s, "through tmux"), "tmux not named");
+	free(s);
+	s = tmux_run(show);
+	cr_assert_not_null(s, "tmux holds no buffer after c");
+	cr_assert_str_eq(s, key, "the buffer is not the key shown");
+	free(s);
+
+	tmux_keys("y");
+	free(tmux_wait_for("Empty the clipboard"));
+	tmux_keys("y");
+	s = tmux_wait_for("Clipboard:");
+	cr_assert_null(strstr(s, key), "the key is still on the screen");
+	free(s);
+	s = tmux_run(history);
+	cr_assert_not_null(s);
+	cr_assert_null(strstr(s, key), "the key is in the pane's history");
 	free(s);
 	tmux_quit();
 }
