@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Building a call: the path with its ids checked, the query string, and
- * the JSON body, so that the typed calls read as one line per field.
+ * Building a call: the path with its segments checked, the query string,
+ * and the JSON body, so that a typed call reads as one line per field.
  */
 #include "api_private.h"
 
@@ -13,21 +13,6 @@
 
 /* Longest path and query a call builds. */
 #define API_PATH_MAX 4096
-
-void api_call_init(struct api_call *call, const char *method,
-		   enum model_type type)
-{
-	memset(call, 0, sizeof(*call));
-	call->method = method;
-	call->type = type;
-	buf_init(&call->path, API_PATH_MAX);
-}
-
-void api_call_init_list(struct api_call *call, enum model_type item_type)
-{
-	api_call_init(call, "GET", MODEL_PAGE);
-	call->item_type = item_type;
-}
 
 void api_call_fail(struct api_call *call, int err)
 {
@@ -48,8 +33,8 @@ bool api_id_valid(const char *id)
 			  "0123456789_-") == len;
 }
 
-/* Checks the @count ids that follow @fmt in @ap. */
-static bool api_call_ids_valid(size_t count, va_list ap)
+/* Checks the @count path segments in @ap. */
+static bool api_call_segments_valid(size_t count, va_list ap)
 {
 	size_t i;
 
@@ -59,26 +44,80 @@ static bool api_call_ids_valid(size_t count, va_list ap)
 	return true;
 }
 
-void api_call_path(struct api_call *call, const char *fmt, ...)
+/* Appends @fmt to the path, its segments in @ap checked as api_call_open()
+ * says. */
+__attribute__((format(printf, 2, 0))) static void
+api_call_path(struct api_call *call, const char *fmt, va_list ap)
 {
 	const char *p;
 	size_t count = 0;
-	va_list ap;
+	va_list check;
 
 	for (p = strstr(fmt, "%s"); p != NULL; p = strstr(p + 2, "%s"))
 		count++;
 
-	va_start(ap, fmt);
-	if (!api_call_ids_valid(count, ap))
+	va_copy(check, ap);
+	if (!api_call_segments_valid(count, check))
 		api_call_fail(call, EINVAL);
-	va_end(ap);
+	va_end(check);
 	if (call->failed)
 		return;
 
-	va_start(ap, fmt);
 	if (buf_vprintf(&call->path, fmt, ap) < 0)
 		api_call_fail(call, errno);
+}
+
+/* api_call_open() with the path segments in @ap. */
+__attribute__((format(printf, 5, 0))) static void
+api_call_vopen(struct api_call *call, const char *method, enum model_type type,
+	       const char *if_match, const char *fmt, va_list ap)
+{
+	memset(call, 0, sizeof(*call));
+	call->method = method;
+	call->type = type;
+	call->if_match = if_match;
+	buf_init(&call->path, API_PATH_MAX);
+	api_call_path(call, fmt, ap);
+}
+
+void api_call_open(struct api_call *call, const char *method,
+		   enum model_type type, const char *if_match, const char *fmt,
+		   ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	api_call_vopen(call, method, type, if_match, fmt, ap);
 	va_end(ap);
+}
+
+unsigned long api_call_send(struct api *api, const struct api_req *req,
+			    const char *method, enum model_type type,
+			    const char *if_match, const char *fmt, ...)
+{
+	struct api_call call;
+	va_list ap;
+
+	va_start(ap, fmt);
+	api_call_vopen(&call, method, type, if_match, fmt, ap);
+	va_end(ap);
+	return api_request_start(api, req, &call);
+}
+
+unsigned long api_call_list(struct api *api, const struct api_req *req,
+			    enum model_type item_type,
+			    const struct api_query *query, const char *allowed,
+			    const char *fmt, ...)
+{
+	struct api_call call;
+	va_list ap;
+
+	va_start(ap, fmt);
+	api_call_vopen(&call, "GET", MODEL_PAGE, NULL, fmt, ap);
+	va_end(ap);
+	call.item_type = item_type;
+	api_call_query(&call, query, allowed);
+	return api_request_start(api, req, &call);
 }
 
 /* Appends "&key=value" (or "?..." first), escaping @value. */

@@ -10,11 +10,7 @@
 
 unsigned long api_me(struct api *api, const struct api_req *req)
 {
-	struct api_call call;
-
-	api_call_init(&call, "GET", MODEL_ME);
-	api_call_path(&call, "/v1/me");
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "GET", MODEL_ME, NULL, "/v1/me");
 }
 
 /* Organizations */
@@ -22,12 +18,7 @@ unsigned long api_me(struct api *api, const struct api_req *req)
 unsigned long api_orgs_list(struct api *api, const struct api_req *req,
 			    const struct api_query *query)
 {
-	struct api_call call;
-
-	api_call_init_list(&call, MODEL_ORG);
-	api_call_path(&call, "/v1/orgs");
-	api_call_query(&call, query, NULL);
-	return api_request_start(api, req, &call);
+	return api_call_list(api, req, MODEL_ORG, query, NULL, "/v1/orgs");
 }
 
 unsigned long api_org_create(struct api *api, const struct api_req *req,
@@ -35,8 +26,7 @@ unsigned long api_org_create(struct api *api, const struct api_req *req,
 {
 	struct api_call call;
 
-	api_call_init(&call, "POST", MODEL_ORG);
-	api_call_path(&call, "/v1/orgs");
+	api_call_open(&call, "POST", MODEL_ORG, NULL, "/v1/orgs");
 	api_call_str(&call, "name", name);
 	return api_request_start(api, req, &call);
 }
@@ -44,11 +34,8 @@ unsigned long api_org_create(struct api *api, const struct api_req *req,
 unsigned long api_org_get(struct api *api, const struct api_req *req,
 			  const char *org)
 {
-	struct api_call call;
-
-	api_call_init(&call, "GET", MODEL_ORG);
-	api_call_path(&call, "/v1/orgs/%s", org);
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "GET", MODEL_ORG, NULL, "/v1/orgs/%s",
+			     org);
 }
 
 unsigned long api_org_update(struct api *api, const struct api_req *req,
@@ -57,9 +44,7 @@ unsigned long api_org_update(struct api *api, const struct api_req *req,
 {
 	struct api_call call;
 
-	api_call_init(&call, "PATCH", MODEL_ORG);
-	api_call_path(&call, "/v1/orgs/%s", org);
-	call.if_match = if_match;
+	api_call_open(&call, "PATCH", MODEL_ORG, if_match, "/v1/orgs/%s", org);
 	api_call_str(&call, "name", name);
 	return api_request_start(api, req, &call);
 }
@@ -67,12 +52,8 @@ unsigned long api_org_update(struct api *api, const struct api_req *req,
 unsigned long api_org_delete(struct api *api, const struct api_req *req,
 			     const char *org, const char *if_match)
 {
-	struct api_call call;
-
-	api_call_init(&call, "DELETE", MODEL_DELETED);
-	api_call_path(&call, "/v1/orgs/%s", org);
-	call.if_match = if_match;
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "DELETE", MODEL_DELETED, if_match,
+			     "/v1/orgs/%s", org);
 }
 
 unsigned long api_org_transfer(struct api *api, const struct api_req *req,
@@ -81,9 +62,8 @@ unsigned long api_org_transfer(struct api *api, const struct api_req *req,
 {
 	struct api_call call;
 
-	api_call_init(&call, "POST", MODEL_ORG);
-	api_call_path(&call, "/v1/orgs/%s/transfer", org);
-	call.if_match = if_match;
+	api_call_open(&call, "POST", MODEL_ORG, if_match,
+		      "/v1/orgs/%s/transfer", org);
 	api_call_str(&call, "user_id", user_id);
 	return api_request_start(api, req, &call);
 }
@@ -91,11 +71,8 @@ unsigned long api_org_transfer(struct api *api, const struct api_req *req,
 unsigned long api_org_leave(struct api *api, const struct api_req *req,
 			    const char *org)
 {
-	struct api_call call;
-
-	api_call_init(&call, "POST", MODEL_DELETED);
-	api_call_path(&call, "/v1/orgs/%s/leave", org);
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "POST", MODEL_DELETED, NULL,
+			     "/v1/orgs/%s/leave", org);
 }
 
 /* Members */
@@ -103,22 +80,15 @@ unsigned long api_org_leave(struct api *api, const struct api_req *req,
 unsigned long api_members_list(struct api *api, const struct api_req *req,
 			       const char *org, const struct api_query *query)
 {
-	struct api_call call;
-
-	api_call_init_list(&call, MODEL_MEMBER);
-	api_call_path(&call, "/v1/orgs/%s/members", org);
-	api_call_query(&call, query, NULL);
-	return api_request_start(api, req, &call);
+	return api_call_list(api, req, MODEL_MEMBER, query, NULL,
+			     "/v1/orgs/%s/members", org);
 }
 
 unsigned long api_member_get(struct api *api, const struct api_req *req,
 			     const char *org, const char *user)
 {
-	struct api_call call;
-
-	api_call_init(&call, "GET", MODEL_MEMBER);
-	api_call_path(&call, "/v1/orgs/%s/members/%s", org, user);
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "GET", MODEL_MEMBER, NULL,
+			     "/v1/orgs/%s/members/%s", org, user);
 }
 
 unsigned long api_member_update(struct api *api, const struct api_req *req,
@@ -127,9 +97,8 @@ unsigned long api_member_update(struct api *api, const struct api_req *req,
 {
 	struct api_call call;
 
-	api_call_init(&call, "PATCH", MODEL_MEMBER);
-	api_call_path(&call, "/v1/orgs/%s/members/%s", org, user);
-	call.if_match = if_match;
+	api_call_open(&call, "PATCH", MODEL_MEMBER, if_match,
+		      "/v1/orgs/%s/members/%s", org, user);
 	api_call_role(&call, "role", role);
 	return api_request_start(api, req, &call);
 }
@@ -138,12 +107,8 @@ unsigned long api_member_remove(struct api *api, const struct api_req *req,
 				const char *org, const char *user,
 				const char *if_match)
 {
-	struct api_call call;
-
-	api_call_init(&call, "DELETE", MODEL_DELETED);
-	api_call_path(&call, "/v1/orgs/%s/members/%s", org, user);
-	call.if_match = if_match;
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "DELETE", MODEL_DELETED, if_match,
+			     "/v1/orgs/%s/members/%s", org, user);
 }
 
 /* Invitations */
@@ -152,12 +117,8 @@ unsigned long api_invitations_list(struct api *api, const struct api_req *req,
 				   const char *org,
 				   const struct api_query *query)
 {
-	struct api_call call;
-
-	api_call_init_list(&call, MODEL_INVITATION);
-	api_call_path(&call, "/v1/orgs/%s/invitations", org);
-	api_call_query(&call, query, "status");
-	return api_request_start(api, req, &call);
+	return api_call_list(api, req, MODEL_INVITATION, query, "status",
+			     "/v1/orgs/%s/invitations", org);
 }
 
 /* One entry of an invitation's "projects"; NULL when invalid. */
@@ -230,8 +191,8 @@ unsigned long api_invitations_create(struct api *api, const struct api_req *req,
 {
 	struct api_call call;
 
-	api_call_init(&call, "POST", MODEL_INVITE_RESULTS);
-	api_call_path(&call, "/v1/orgs/%s/invitations", org);
+	api_call_open(&call, "POST", MODEL_INVITE_RESULTS, NULL,
+		      "/v1/orgs/%s/invitations", org);
 	api_call_invite(&call, invite);
 	return api_request_start(api, req, &call);
 }
@@ -239,21 +200,15 @@ unsigned long api_invitations_create(struct api *api, const struct api_req *req,
 unsigned long api_invitation_revoke(struct api *api, const struct api_req *req,
 				    const char *org, const char *inv)
 {
-	struct api_call call;
-
-	api_call_init(&call, "POST", MODEL_INVITATION);
-	api_call_path(&call, "/v1/orgs/%s/invitations/%s/revoke", org, inv);
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "POST", MODEL_INVITATION, NULL,
+			     "/v1/orgs/%s/invitations/%s/revoke", org, inv);
 }
 
 unsigned long api_invitation_resend(struct api *api, const struct api_req *req,
 				    const char *org, const char *inv)
 {
-	struct api_call call;
-
-	api_call_init(&call, "POST", MODEL_INVITATION);
-	api_call_path(&call, "/v1/orgs/%s/invitations/%s/resend", org, inv);
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "POST", MODEL_INVITATION, NULL,
+			     "/v1/orgs/%s/invitations/%s/resend", org, inv);
 }
 
 unsigned long api_invitation_accept_code(struct api *api,
@@ -262,8 +217,8 @@ unsigned long api_invitation_accept_code(struct api *api,
 {
 	struct api_call call;
 
-	api_call_init(&call, "POST", MODEL_ACCEPTANCE);
-	api_call_path(&call, "/v1/invitations/accept");
+	api_call_open(&call, "POST", MODEL_ACCEPTANCE, NULL,
+		      "/v1/invitations/accept");
 	call.no_auth = true;
 	if (code == NULL) {
 		api_call_fail(&call, EINVAL);
@@ -276,21 +231,15 @@ unsigned long api_invitation_accept_code(struct api *api,
 unsigned long api_invitation_accept(struct api *api, const struct api_req *req,
 				    const char *inv)
 {
-	struct api_call call;
-
-	api_call_init(&call, "POST", MODEL_ACCEPTANCE);
-	api_call_path(&call, "/v1/invitations/%s/accept", inv);
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "POST", MODEL_ACCEPTANCE, NULL,
+			     "/v1/invitations/%s/accept", inv);
 }
 
 unsigned long api_invitation_decline(struct api *api, const struct api_req *req,
 				     const char *inv)
 {
-	struct api_call call;
-
-	api_call_init(&call, "POST", MODEL_INVITATION);
-	api_call_path(&call, "/v1/invitations/%s/decline", inv);
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "POST", MODEL_INVITATION, NULL,
+			     "/v1/invitations/%s/decline", inv);
 }
 
 /* Projects */
@@ -298,12 +247,8 @@ unsigned long api_invitation_decline(struct api *api, const struct api_req *req,
 unsigned long api_projects_list(struct api *api, const struct api_req *req,
 				const char *org, const struct api_query *query)
 {
-	struct api_call call;
-
-	api_call_init_list(&call, MODEL_PROJECT);
-	api_call_path(&call, "/v1/orgs/%s/projects", org);
-	api_call_query(&call, query, NULL);
-	return api_request_start(api, req, &call);
+	return api_call_list(api, req, MODEL_PROJECT, query, NULL,
+			     "/v1/orgs/%s/projects", org);
 }
 
 unsigned long api_project_create(struct api *api, const struct api_req *req,
@@ -312,8 +257,8 @@ unsigned long api_project_create(struct api *api, const struct api_req *req,
 {
 	struct api_call call;
 
-	api_call_init(&call, "POST", MODEL_PROJECT);
-	api_call_path(&call, "/v1/orgs/%s/projects", org);
+	api_call_open(&call, "POST", MODEL_PROJECT, NULL,
+		      "/v1/orgs/%s/projects", org);
 	api_call_str(&call, "name", name);
 	api_call_str(&call, "description", description);
 	return api_request_start(api, req, &call);
@@ -322,11 +267,8 @@ unsigned long api_project_create(struct api *api, const struct api_req *req,
 unsigned long api_project_get(struct api *api, const struct api_req *req,
 			      const char *prj)
 {
-	struct api_call call;
-
-	api_call_init(&call, "GET", MODEL_PROJECT);
-	api_call_path(&call, "/v1/projects/%s", prj);
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "GET", MODEL_PROJECT, NULL,
+			     "/v1/projects/%s", prj);
 }
 
 unsigned long api_project_update(struct api *api, const struct api_req *req,
@@ -335,9 +277,8 @@ unsigned long api_project_update(struct api *api, const struct api_req *req,
 {
 	struct api_call call;
 
-	api_call_init(&call, "PATCH", MODEL_PROJECT);
-	api_call_path(&call, "/v1/projects/%s", prj);
-	call.if_match = if_match;
+	api_call_open(&call, "PATCH", MODEL_PROJECT, if_match,
+		      "/v1/projects/%s", prj);
 	api_call_str(&call, "name", name);
 	api_call_str(&call, "description", description);
 	return api_request_start(api, req, &call);
@@ -346,12 +287,8 @@ unsigned long api_project_update(struct api *api, const struct api_req *req,
 unsigned long api_project_delete(struct api *api, const struct api_req *req,
 				 const char *prj, const char *if_match)
 {
-	struct api_call call;
-
-	api_call_init(&call, "DELETE", MODEL_DELETED);
-	api_call_path(&call, "/v1/projects/%s", prj);
-	call.if_match = if_match;
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "DELETE", MODEL_DELETED, if_match,
+			     "/v1/projects/%s", prj);
 }
 
 /* Project members */
@@ -361,12 +298,8 @@ unsigned long api_project_members_list(struct api *api,
 				       const char *prj,
 				       const struct api_query *query)
 {
-	struct api_call call;
-
-	api_call_init_list(&call, MODEL_PROJECT_MEMBER);
-	api_call_path(&call, "/v1/projects/%s/members", prj);
-	api_call_query(&call, query, NULL);
-	return api_request_start(api, req, &call);
+	return api_call_list(api, req, MODEL_PROJECT_MEMBER, query, NULL,
+			     "/v1/projects/%s/members", prj);
 }
 
 unsigned long api_project_member_add(struct api *api, const struct api_req *req,
@@ -375,9 +308,9 @@ unsigned long api_project_member_add(struct api *api, const struct api_req *req,
 {
 	struct api_call call;
 
-	api_call_init(&call, "POST", MODEL_PROJECT_MEMBER);
+	api_call_open(&call, "POST", MODEL_PROJECT_MEMBER, NULL,
+		      "/v1/projects/%s/members", prj);
 	call.invitation_on_202 = true;
-	api_call_path(&call, "/v1/projects/%s/members", prj);
 	if ((user_id == NULL) == (email == NULL) ||
 	    (user_id != NULL && !api_id_valid(user_id))) {
 		api_call_fail(&call, EINVAL);
@@ -395,9 +328,8 @@ unsigned long api_project_member_update(struct api *api,
 {
 	struct api_call call;
 
-	api_call_init(&call, "PATCH", MODEL_PROJECT_MEMBER);
-	api_call_path(&call, "/v1/projects/%s/members/%s", prj, user);
-	call.if_match = if_match;
+	api_call_open(&call, "PATCH", MODEL_PROJECT_MEMBER, if_match,
+		      "/v1/projects/%s/members/%s", prj, user);
 	api_call_role(&call, "role", role);
 	return api_request_start(api, req, &call);
 }
@@ -407,10 +339,6 @@ unsigned long api_project_member_remove(struct api *api,
 					const char *prj, const char *user,
 					const char *if_match)
 {
-	struct api_call call;
-
-	api_call_init(&call, "DELETE", MODEL_DELETED);
-	api_call_path(&call, "/v1/projects/%s/members/%s", prj, user);
-	call.if_match = if_match;
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "DELETE", MODEL_DELETED, if_match,
+			     "/v1/projects/%s/members/%s", prj, user);
 }

@@ -106,22 +106,36 @@ struct api_call {
 
 /* api_call.c */
 
-/* Starts building a call of @method answered by @type. */
-void api_call_init(struct api_call *call, const char *method,
-		   enum model_type type);
+/*
+ * Starts building a call of @method to the path @fmt, answered by @type,
+ * sending If-Match: @if_match unless it is NULL.  Every %s in @fmt is a
+ * path segment, an object id or a fixed name such as "orgs", checked to
+ * need no escaping (1-64 of [A-Za-z0-9_-]); any other, NULL included, fails
+ * the call with EINVAL: a bad id is a bug, and the name of a scope or kind
+ * out of range is NULL.  The caller adds the body and hands @call to
+ * api_request_start().
+ */
+void api_call_open(struct api_call *call, const char *method,
+		   enum model_type type, const char *if_match, const char *fmt,
+		   ...) __attribute__((format(printf, 5, 6)));
+
+/* A call without a body, built as api_call_open() and started: returns
+ * what api_request_start() does. */
+unsigned long api_call_send(struct api *api, const struct api_req *req,
+			    const char *method, enum model_type type,
+			    const char *if_match, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* A GET of the list at @fmt, answered by a page of @item_type, with the
+ * paging and filters of @query (as api_call_query()), started. */
+unsigned long api_call_list(struct api *api, const struct api_req *req,
+			    enum model_type item_type,
+			    const struct api_query *query, const char *allowed,
+			    const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 /* Marks @call failed with errno value @err, keeping the first reason. */
 void api_call_fail(struct api_call *call, int err);
-
-/* A list call answered by a page of @item_type. */
-void api_call_init_list(struct api_call *call, enum model_type item_type);
-
-/*
- * Appends to the path: @fmt with every %s an object id, checked to be one
- * (EINVAL otherwise: an id never needs escaping, and a bad one is a bug).
- */
-void api_call_path(struct api_call *call, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 
 /* Appends the paging and filters of @query; @allowed names the filters
  * this endpoint takes ("status", "actor action target project"). */

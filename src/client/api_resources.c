@@ -8,18 +8,18 @@
 
 #include <errno.h>
 
-/* "/v1/orgs/ID" or "/v1/projects/ID", then @what. */
-static void api_call_scope(struct api_call *call, enum scope scope,
-			   const char *parent, const char *what)
+/* The first segment of a path in @scope: "orgs" or "projects", NULL when
+ * out of range (which the path refuses). */
+static const char *api_scope_path(enum scope scope)
 {
-	if (scope == SCOPE_ORG)
-		api_call_path(call, "/v1/orgs/%s", parent);
-	else if (scope == SCOPE_PROJECT)
-		api_call_path(call, "/v1/projects/%s", parent);
-	else
-		api_call_fail(call, EINVAL);
-	if (!call->failed && buf_puts(&call->path, what) < 0)
-		api_call_fail(call, errno);
+	switch (scope) {
+	case SCOPE_ORG:
+		return "orgs";
+	case SCOPE_PROJECT:
+		return "projects";
+	default:
+		return NULL;
+	}
 }
 
 /* API keys */
@@ -28,12 +28,8 @@ unsigned long api_keys_list(struct api *api, const struct api_req *req,
 			    enum scope scope, const char *parent,
 			    const struct api_query *query)
 {
-	struct api_call call;
-
-	api_call_init_list(&call, MODEL_KEY);
-	api_call_scope(&call, scope, parent, "/keys");
-	api_call_query(&call, query, NULL);
-	return api_request_start(api, req, &call);
+	return api_call_list(api, req, MODEL_KEY, query, NULL, "/v1/%s/%s/keys",
+			     api_scope_path(scope), parent);
 }
 
 unsigned long api_key_create(struct api *api, const struct api_req *req,
@@ -44,8 +40,8 @@ unsigned long api_key_create(struct api *api, const struct api_req *req,
 	struct api_call call;
 	char when[21];
 
-	api_call_init(&call, "POST", MODEL_KEY);
-	api_call_scope(&call, scope, parent, "/keys");
+	api_call_open(&call, "POST", MODEL_KEY, NULL, "/v1/%s/%s/keys",
+		      api_scope_path(scope), parent);
 	api_call_str(&call, "name", name);
 	api_call_role(&call, "role", role);
 	if (expires_at != 0) {
@@ -58,11 +54,8 @@ unsigned long api_key_create(struct api *api, const struct api_req *req,
 unsigned long api_key_get(struct api *api, const struct api_req *req,
 			  const char *key)
 {
-	struct api_call call;
-
-	api_call_init(&call, "GET", MODEL_KEY);
-	api_call_path(&call, "/v1/keys/%s", key);
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "GET", MODEL_KEY, NULL, "/v1/keys/%s",
+			     key);
 }
 
 unsigned long api_key_update(struct api *api, const struct api_req *req,
@@ -71,9 +64,7 @@ unsigned long api_key_update(struct api *api, const struct api_req *req,
 {
 	struct api_call call;
 
-	api_call_init(&call, "PATCH", MODEL_KEY);
-	api_call_path(&call, "/v1/keys/%s", key);
-	call.if_match = if_match;
+	api_call_open(&call, "PATCH", MODEL_KEY, if_match, "/v1/keys/%s", key);
 	api_call_str(&call, "name", name);
 	return api_request_start(api, req, &call);
 }
@@ -83,8 +74,8 @@ unsigned long api_key_rotate(struct api *api, const struct api_req *req,
 {
 	struct api_call call;
 
-	api_call_init(&call, "POST", MODEL_KEY);
-	api_call_path(&call, "/v1/keys/%s/rotate", key);
+	api_call_open(&call, "POST", MODEL_KEY, NULL, "/v1/keys/%s/rotate",
+		      key);
 	if (grace_seconds < 0)
 		api_call_fail(&call, EINVAL);
 	api_call_num(&call, "grace_seconds", (double)grace_seconds);
@@ -94,26 +85,11 @@ unsigned long api_key_rotate(struct api *api, const struct api_req *req,
 unsigned long api_key_revoke(struct api *api, const struct api_req *req,
 			     const char *key, const char *if_match)
 {
-	struct api_call call;
-
-	api_call_init(&call, "DELETE", MODEL_KEY);
-	api_call_path(&call, "/v1/keys/%s", key);
-	call.if_match = if_match;
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "DELETE", MODEL_KEY, if_match,
+			     "/v1/keys/%s", key);
 }
 
 /* Connections, secrets and AuthKit */
-
-/* "/connections" and so on; NULL for a kind out of range. */
-static const char *api_kind_path(enum model_resource_kind kind, char out[16])
-{
-	const char *path = model_resource_kind_path(kind);
-
-	if (path == NULL)
-		return NULL;
-	snprintf(out, 16, "/%s", path);
-	return out;
-}
 
 /* Refuses fields the kind does not take, then adds the others. */
 static void api_call_fields(struct api_call *call,
@@ -142,16 +118,9 @@ unsigned long api_resources_list(struct api *api, const struct api_req *req,
 				 enum scope scope, const char *parent,
 				 const struct api_query *query)
 {
-	struct api_call call;
-	char what[16];
-
-	api_call_init_list(&call, MODEL_RESOURCE);
-	if (api_kind_path(kind, what) == NULL)
-		api_call_fail(&call, EINVAL);
-	else
-		api_call_scope(&call, scope, parent, what);
-	api_call_query(&call, query, NULL);
-	return api_request_start(api, req, &call);
+	return api_call_list(api, req, MODEL_RESOURCE, query, NULL,
+			     "/v1/%s/%s/%s", api_scope_path(scope), parent,
+			     model_resource_kind_path(kind));
 }
 
 unsigned long api_resource_create(struct api *api, const struct api_req *req,
@@ -160,41 +129,19 @@ unsigned long api_resource_create(struct api *api, const struct api_req *req,
 				  const struct api_resource_fields *fields)
 {
 	struct api_call call;
-	char what[16];
 
-	api_call_init(&call, "POST", MODEL_RESOURCE);
-	if (api_kind_path(kind, what) == NULL)
-		api_call_fail(&call, EINVAL);
-	else
-		api_call_scope(&call, scope, parent, what);
+	api_call_open(&call, "POST", MODEL_RESOURCE, NULL, "/v1/%s/%s/%s",
+		      api_scope_path(scope), parent,
+		      model_resource_kind_path(kind));
 	api_call_fields(&call, kind, fields);
 	return api_request_start(api, req, &call);
-}
-
-/* "/v1/KIND/ID". */
-static void api_call_resource(struct api_call *call,
-			      enum model_resource_kind kind, const char *id)
-{
-	char what[16];
-
-	if (api_kind_path(kind, what) == NULL) {
-		api_call_fail(call, EINVAL);
-		return;
-	}
-	api_call_path(call, "/v1");
-	if (buf_puts(&call->path, what) < 0)
-		api_call_fail(call, errno);
-	api_call_path(call, "/%s", id);
 }
 
 unsigned long api_resource_get(struct api *api, const struct api_req *req,
 			       enum model_resource_kind kind, const char *id)
 {
-	struct api_call call;
-
-	api_call_init(&call, "GET", MODEL_RESOURCE);
-	api_call_resource(&call, kind, id);
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "GET", MODEL_RESOURCE, NULL, "/v1/%s/%s",
+			     model_resource_kind_path(kind), id);
 }
 
 unsigned long api_resource_update(struct api *api, const struct api_req *req,
@@ -204,9 +151,8 @@ unsigned long api_resource_update(struct api *api, const struct api_req *req,
 {
 	struct api_call call;
 
-	api_call_init(&call, "PATCH", MODEL_RESOURCE);
-	api_call_resource(&call, kind, id);
-	call.if_match = if_match;
+	api_call_open(&call, "PATCH", MODEL_RESOURCE, if_match, "/v1/%s/%s",
+		      model_resource_kind_path(kind), id);
 	api_call_fields(&call, kind, fields);
 	return api_request_start(api, req, &call);
 }
@@ -215,12 +161,8 @@ unsigned long api_resource_delete(struct api *api, const struct api_req *req,
 				  enum model_resource_kind kind, const char *id,
 				  const char *if_match)
 {
-	struct api_call call;
-
-	api_call_init(&call, "DELETE", MODEL_DELETED);
-	api_call_resource(&call, kind, id);
-	call.if_match = if_match;
-	return api_request_start(api, req, &call);
+	return api_call_send(api, req, "DELETE", MODEL_DELETED, if_match,
+			     "/v1/%s/%s", model_resource_kind_path(kind), id);
 }
 
 /* Activity */
@@ -229,12 +171,8 @@ unsigned long api_events_list(struct api *api, const struct api_req *req,
 			      enum scope scope, const char *parent,
 			      const struct api_query *query)
 {
-	struct api_call call;
-
-	api_call_init_list(&call, MODEL_EVENT);
-	api_call_scope(&call, scope, parent, "/events");
-	api_call_query(&call, query,
-		       scope == SCOPE_ORG ? "actor action target project"
-					  : "actor action target");
-	return api_request_start(api, req, &call);
+	return api_call_list(api, req, MODEL_EVENT, query,
+			     scope == SCOPE_ORG ? "actor action target project"
+						: "actor action target",
+			     "/v1/%s/%s/events", api_scope_path(scope), parent);
 }
