@@ -357,3 +357,36 @@ Test(orgs, accept_and_decline)
 	free(zed);
 	console_release(&c);
 }
+
+Test(orgs, remove_member)
+{
+	static const char script[] = DEMO_OPEN_ACME "key /\n"
+						    "type Mel\n"
+						    "key Enter\n"
+						    "key x\n"
+						    "dump $DIR/confirm.txt\n"
+						    "key y\n"
+						    "wait\n"
+						    "dump $DIR/removed.txt\n";
+	struct test_response res;
+	char mel[80], path[256];
+	struct console c;
+	struct console_dump d;
+
+	cr_assert_eq(demo_member_id(&demo, mel, DEMO_MEMBER), 0);
+	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
+	load(&d, &c, "confirm.txt");
+	cr_assert(console_dump_has(&d, "Remove Mel Member "
+				       "(member@demo.orgdeck.test) from Acme"));
+	console_dump_release(&d);
+	load(&d, &c, "removed.txt");
+	status_is(&d, "Removed Mel Member from Acme Robotics");
+	cr_assert_eq(console_dump_row_of(&d, "member@demo.orgdeck.test"), -1,
+		     "the removed member is still listed");
+	console_dump_release(&d);
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/members/%s", demo.acme, mel);
+	cr_assert_eq(demo_get(&demo, &res, demo.owner, path), 404);
+	test_response_release(&res);
+	console_release(&c);
+}

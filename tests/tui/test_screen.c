@@ -216,6 +216,8 @@ Test(screen, invite_resend_revoke)
 					       "key Enter\n"
 					       "wait\n"
 					       "dump $DIR/invited.txt\n"
+					       "key c\n"
+					       "dump $DIR/copied.txt\n"
 					       "key Esc\n"
 					       "key /\n"
 					       "type zed\n"
@@ -243,6 +245,13 @@ Test(screen, invite_resend_revoke)
 	cr_assert(console_dump_has(&d, masked_code()),
 		  "the code is not masked in the dump");
 	cr_assert_not(shows_code(&d), "a code reached the dump");
+	console_dump_release(&d);
+
+	load(&d, &c, "copied.txt");
+	cr_assert_eq(console_dump_row_of(&d, "The invitation code:"), STATUS,
+		     "copying was not reported");
+	cr_assert_not_null(strstr(c.output.data, "\033]52;c;"),
+			   "no OSC 52 sequence reached the terminal");
 	console_dump_release(&d);
 
 	load(&d, &c, "listed.txt");

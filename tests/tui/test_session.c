@@ -451,3 +451,56 @@ Test(session, eight_colours)
 	console_dump_release(&d);
 	console_release(&c);
 }
+
+/* Invites p0@bench.test ... p(@n - 1)@bench.test to Acme, 50 at a time. */
+static void many_invitations(int n)
+{
+	struct test_response res;
+	char path[128], body[4096];
+	int i, j, len;
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/invitations", demo.acme);
+	for (i = 0; i < n; i += 50) {
+		len = snprintf(body, sizeof(body), "{\"emails\": [");
+		for (j = i; j < i + 50 && j < n; j++)
+			len += snprintf(body + len, sizeof(body) - (size_t)len,
+					"%s\"p%d@bench.test\"",
+					j > i ? ", " : "", j);
+		snprintf(body + len, sizeof(body) - (size_t)len,
+			 "], \"role\": \"member\"}");
+		cr_assert_eq(
+			demo_send(&demo, &res, demo.owner, "POST", path, body),
+			201);
+		test_response_release(&res);
+	}
+}
+
+Test(session, server_side_filter)
+{
+	static const char script[] = DEMO_OPEN_ACME "key /\n"
+						    "type p77@\n"
+						    "dump $DIR/typing.txt\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "dump $DIR/filtered.txt\n";
+	struct console c;
+	struct console_dump d;
+
+	many_invitations(120);
+	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
+	load(&d, &c, "typing.txt");
+	cr_assert(console_dump_has(&d, "/p77@"), "the filter line is missing");
+	cr_assert_not(console_dump_has(&d, "p77@bench.test"),
+		      "the row was already loaded: the test proves nothing");
+	console_dump_release(&d);
+
+	load(&d, &c, "filtered.txt");
+	cr_assert(console_dump_has(&d, "(on server)"),
+		  "a long list was not filtered on the server");
+	cr_assert(console_dump_has(&d, "p77@bench.test"),
+		  "the row on a later page was not found");
+	cr_assert_not(console_dump_has(&d, "p1@bench.test"));
+	cr_assert_not(console_dump_has(&d, "Olive Owner"));
+	console_dump_release(&d);
+	console_release(&c);
+}
