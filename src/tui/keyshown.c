@@ -148,7 +148,12 @@ static void keyshown_clear_done(struct tui *t, void *ctx)
 		tui_status(t, STATUS_OK, "Clipboard: %s", why);
 }
 
-/* The key is saved: repaint every cell and offer to empty the clipboard. */
+/*
+ * The key is saved: repaint every cell and offer to empty the clipboard.
+ * XXX: curses copied the key's characters into its own cells and output
+ * buffer; the repaint overwrites the cells, but nothing can wipe what
+ * curses freed or keeps in its buffer.
+ */
 static void keyshown_saved(struct tui *t, const struct keyshown *ks)
 {
 	clearok(curscr, TRUE);

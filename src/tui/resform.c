@@ -352,6 +352,9 @@ static char *resform_initial(const struct resource_field *f,
 	case RESOURCE_PROVIDER:
 		return strdup(res->provider);
 	case RESOURCE_CONFIG:
+		/* XXX: a form field holds about 1000 bytes, so a longer config
+		 * or settings object is left out of the edit form (and kept
+		 * as it is), and a longer secret value cannot be typed. */
 		if (res->config == NULL ||
 		    strlen(res->config) > RESFORM_TEXT_MAX)
 			return NULL;

@@ -305,6 +305,9 @@ static void signin_accepted(struct api_result *res)
 static bool signin_client(struct signin *si)
 {
 	struct tui *t = si->f.t;
+	/* XXX: no CA bundle is asked for, so a server whose certificate a
+	 * private authority signed needs `orgdeck login` (or ca_file in a
+	 * profile of config.ini) instead of this screen. */
 	struct api_options ao = {
 		.base_url = si->f.server,
 		.token = si->kind == TOKEN_INVITATION ? NULL : si->secret,
