@@ -15,16 +15,6 @@
 #include "orgdeck/log.h"
 #include "orgdeck/version.h"
 
-static char *api_copy(const char *s)
-{
-	size_t len = strlen(s);
-	char *copy = malloc(len + 1);
-
-	if (copy != NULL)
-		memcpy(copy, s, len + 1);
-	return copy;
-}
-
 /* The base URL without trailing slashes; only http and https. */
 static char *api_base_url(const char *url)
 {
@@ -36,7 +26,7 @@ static char *api_base_url(const char *url)
 		errno = EINVAL;
 		return NULL;
 	}
-	copy = api_copy(url);
+	copy = strdup(url);
 	if (copy == NULL)
 		return NULL;
 	len = strlen(copy);
@@ -74,7 +64,7 @@ struct api *api_new(const struct api_options *opts)
 
 	api_defaults(api, opts);
 	api->base_url = api_base_url(opts->base_url);
-	api->ca_file = opts->ca_file != NULL ? api_copy(opts->ca_file) : NULL;
+	api->ca_file = opts->ca_file != NULL ? strdup(opts->ca_file) : NULL;
 	api->multi = curl_multi_init();
 	if (api->base_url == NULL || api->multi == NULL ||
 	    (opts->ca_file != NULL && api->ca_file == NULL) ||

@@ -17,16 +17,6 @@
 
 #define API_BACKOFF_MS 250
 
-static char *api_strdup(const char *s)
-{
-	size_t len = strlen(s);
-	char *copy = malloc(len + 1);
-
-	if (copy != NULL)
-		memcpy(copy, s, len + 1);
-	return copy;
-}
-
 /* Header values go out verbatim, so they may hold no control character. */
 static bool api_header_value_ok(const char *value, size_t max)
 {
@@ -117,7 +107,7 @@ static int api_request_key(struct api_request *r, const char *given)
 		return -1;
 	}
 	r->idempotency_key =
-		given != NULL ? api_strdup(given) : api_idempotency_key_new();
+		given != NULL ? strdup(given) : api_idempotency_key_new();
 	if (r->idempotency_key == NULL)
 		return -1;
 	return api_request_header_add(r, "Idempotency-Key", r->idempotency_key);
@@ -176,7 +166,7 @@ static int api_request_body(struct api_request *r, const struct api_call *call)
 	if (call->body == NULL && strcmp(r->method, "POST") != 0)
 		return 0;
 	if (call->body == NULL) {
-		r->body = api_strdup("{}");
+		r->body = strdup("{}");
 		r->body_len = 2;
 		return r->body != NULL ? 0 : -1;
 	}
@@ -282,7 +272,7 @@ static struct api_request *api_request_new(struct api *api,
 	if (r == NULL)
 		return NULL;
 	r->api = api;
-	r->method = api_strdup(call->method);
+	r->method = strdup(call->method);
 	r->type = call->type;
 	r->item_type = call->item_type;
 	r->invitation_on_202 = call->invitation_on_202;
@@ -294,7 +284,7 @@ static struct api_request *api_request_new(struct api *api,
 	if (req != NULL) {
 		r->done = req->done;
 		r->user = req->user;
-		r->slot = req->slot != NULL ? api_strdup(req->slot) : NULL;
+		r->slot = req->slot != NULL ? strdup(req->slot) : NULL;
 	}
 	if (r->method == NULL || r->result == NULL ||
 	    (req != NULL && req->slot != NULL && r->slot == NULL)) {
@@ -448,7 +438,7 @@ static void api_transport_error(struct api_request *r, CURLcode code,
 						    : curl_easy_strerror(code);
 
 	err->kind = api_transport_kind(r, code);
-	err->detail = api_strdup(text);
+	err->detail = strdup(text);
 }
 
 /* Copies the string @key of @obj, NULL when absent. */
@@ -456,7 +446,7 @@ static char *api_json_strdup(const cJSON *obj, const char *key)
 {
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
 
-	return cJSON_IsString(item) ? api_strdup(item->valuestring) : NULL;
+	return cJSON_IsString(item) ? strdup(item->valuestring) : NULL;
 }
 
 /* Reads the error body; one that is not JSON leaves only the status. */
@@ -478,8 +468,7 @@ static void api_http_error(struct api_request *r, struct api_result *res)
 	cJSON_Delete(json);
 
 	if (err->request_id == NULL && api_request_header(r, "X-Request-Id"))
-		err->request_id =
-			api_strdup(api_request_header(r, "X-Request-Id"));
+		err->request_id = strdup(api_request_header(r, "X-Request-Id"));
 }
 
 static const char *api_type_name(enum model_type type)
@@ -529,7 +518,7 @@ static void api_decode(struct api_request *r, struct api_result *res)
 	snprintf(detail, sizeof(detail), "%s where a %s was expected",
 		 json != NULL ? "unexpected JSON" : "not JSON",
 		 api_type_name(type));
-	res->error.detail = api_strdup(detail);
+	res->error.detail = strdup(detail);
 }
 
 /* Fills @res from how the transfer ended. */
