@@ -66,8 +66,8 @@ const char *activity_filter_check_action(const char *text)
 }
 
 /* Adds a choice unless there is one with @id or no room. */
-static void activity_add(struct activity_choice *list, size_t *n,
-			 const char *id, const char *label)
+static void activity_filter_add(struct activity_choice *list, size_t *n,
+				const char *id, const char *label)
 {
 	size_t i;
 
@@ -81,33 +81,35 @@ static void activity_add(struct activity_choice *list, size_t *n,
 	(*n)++;
 }
 
-static void activity_collect(struct activity_form *af,
-			     const struct model_page *events,
-			     const struct model_page *projects)
+static void activity_filter_collect(struct activity_form *af,
+				    const struct model_page *events,
+				    const struct model_page *projects)
 {
 	size_t i;
 
-	activity_add(af->actors, &af->n_actors, "", "anyone");
+	activity_filter_add(af->actors, &af->n_actors, "", "anyone");
 	if (af->now.actor[0] != '\0')
-		activity_add(af->actors, &af->n_actors, af->now.actor,
-			     af->now.actor_name);
+		activity_filter_add(af->actors, &af->n_actors, af->now.actor,
+				    af->now.actor_name);
 	for (i = 0; events != NULL && i < events->count; i++) {
 		const struct model_event *e = events->items[i];
 
-		activity_add(af->actors, &af->n_actors, e->actor.id,
-			     e->actor.name[0] ? e->actor.name : e->actor.id);
+		activity_filter_add(af->actors, &af->n_actors, e->actor.id,
+				    e->actor.name[0] ? e->actor.name
+						     : e->actor.id);
 	}
-	activity_add(af->projects, &af->n_projects, "", "any");
+	activity_filter_add(af->projects, &af->n_projects, "", "any");
 	for (i = 0; projects != NULL && i < projects->count; i++) {
 		const struct model_project *p = projects->items[i];
 
-		activity_add(af->projects, &af->n_projects, p->id, p->name);
+		activity_filter_add(af->projects, &af->n_projects, p->id,
+				    p->name);
 	}
 }
 
 /* The index of the choice with @id, 0 when none. */
-static size_t activity_index(const struct activity_choice *list, size_t n,
-			     const char *id)
+static size_t activity_filter_index(const struct activity_choice *list,
+				    size_t n, const char *id)
 {
 	size_t i;
 
@@ -117,14 +119,16 @@ static size_t activity_index(const struct activity_choice *list, size_t n,
 	return 0;
 }
 
-static void activity_take(char *id, size_t id_size, char *name,
-			  size_t name_size, const struct activity_choice *c)
+static void activity_filter_take(char *id, size_t id_size, char *name,
+				 size_t name_size,
+				 const struct activity_choice *c)
 {
 	snprintf(id, id_size, "%s", c->id);
 	snprintf(name, name_size, "%s", c->id[0] ? c->label : "");
 }
 
-static void activity_form_done(struct tui *t, const struct form *f, void *ctx)
+static void activity_filter_form_done(struct tui *t, const struct form *f,
+				      void *ctx)
 {
 	struct activity_form *af = ctx;
 	struct activity_filter out;
@@ -133,20 +137,20 @@ static void activity_form_done(struct tui *t, const struct form *f, void *ctx)
 	memset(&out, 0, sizeof(out));
 	snprintf(out.action, sizeof(out.action), "%s", form_text(f, 0));
 	actor = &af->actors[form_choice(f, 1)];
-	activity_take(out.actor, sizeof(out.actor), out.actor_name,
-		      sizeof(out.actor_name), actor);
+	activity_filter_take(out.actor, sizeof(out.actor), out.actor_name,
+			     sizeof(out.actor_name), actor);
 	if (af->org_scope) {
 		project = &af->projects[form_choice(f, 2)];
-		activity_take(out.project, sizeof(out.project),
-			      out.project_name, sizeof(out.project_name),
-			      project);
+		activity_filter_take(out.project, sizeof(out.project),
+				     out.project_name, sizeof(out.project_name),
+				     project);
 	}
 	af->done(t, &out, af->ctx);
 }
 
 /* Points @labels at the labels of @list. */
-static void activity_labels(const char **labels,
-			    const struct activity_choice *list, size_t n)
+static void activity_filter_labels(const char **labels,
+				   const struct activity_choice *list, size_t n)
 {
 	size_t i;
 
@@ -155,8 +159,8 @@ static void activity_labels(const char **labels,
 }
 
 /* Opens the form for @af (taken) with the choices' labels. */
-static void activity_form_show(struct tui *t, struct activity_form *af,
-			       const char *action)
+static void activity_filter_form_show(struct tui *t, struct activity_form *af,
+				      const char *action)
 {
 	const char *actors[ACTIVITY_CHOICES_MAX];
 	const char *projects[ACTIVITY_CHOICES_MAX];
@@ -170,18 +174,18 @@ static void activity_form_show(struct tui *t, struct activity_form *af,
 		{ .kind = FORM_CHOICE, .label = "Project" },
 	};
 
-	activity_labels(actors, af->actors, af->n_actors);
-	activity_labels(projects, af->projects, af->n_projects);
+	activity_filter_labels(actors, af->actors, af->n_actors);
+	activity_filter_labels(projects, af->projects, af->n_projects);
 	fields[1].choices = actors;
 	fields[1].n_choices = af->n_actors;
 	fields[1].choice =
-		activity_index(af->actors, af->n_actors, af->now.actor);
+		activity_filter_index(af->actors, af->n_actors, af->now.actor);
 	fields[2].choices = projects;
 	fields[2].n_choices = af->n_projects;
-	fields[2].choice =
-		activity_index(af->projects, af->n_projects, af->now.project);
+	fields[2].choice = activity_filter_index(af->projects, af->n_projects,
+						 af->now.project);
 	form_open(t, "Filter the activity", fields, af->org_scope ? 3 : 2, NULL,
-		  activity_form_done, af, free);
+		  activity_filter_form_done, af, free);
 }
 
 void activity_filter_open(struct tui *t, const struct activity_filter *now,
@@ -199,6 +203,6 @@ void activity_filter_open(struct tui *t, const struct activity_filter *now,
 	af->org_scope = org_scope;
 	af->done = done;
 	af->ctx = ctx;
-	activity_collect(af, events, tui_projects(t));
-	activity_form_show(t, af, action);
+	activity_filter_collect(af, events, tui_projects(t));
+	activity_filter_form_show(t, af, action);
 }

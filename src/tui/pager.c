@@ -99,6 +99,8 @@ static void pager_load(struct pager *p, const char *after)
 
 	p->loading = tui_track(p->t, p->spec.load(p, tui_api(p->t), &req, &q));
 	p->list.loading = p->loading != 0;
+	if (p->loading == 0)
+		p->failed = true; /* said on the status line; ask no more */
 }
 
 void pager_restart(struct pager *p)

@@ -100,13 +100,14 @@ void resource_open(struct resource_tab *rt, struct tui *t)
 		.ops = &resource_list_ops,
 		.empty = "Nothing here yet. Press n to add one.",
 		.slot = rt->slot,
-		.doing = rt->desc->many,
+		.doing = rt->doing,
 		.load = resource_load,
 		.id = resource_row_id,
 		.ctx = rt,
 	};
 
 	snprintf(rt->slot, sizeof(rt->slot), "res:%s", rt->desc->many);
+	snprintf(rt->doing, sizeof(rt->doing), "list the %s", rt->desc->many);
 	pager_init(&rt->pager, t, &spec);
 	resource_forget(rt);
 	rt->reading = 0;

@@ -76,6 +76,7 @@ struct resource_tab {
 	enum scope scope;
 	char parent[RESOURCE_ID_MAX]; /* the org or project shown */
 	char slot[32];		      /* the list requests' slot */
+	char doing[64];		      /* "list the secrets", for errors */
 	struct model_resource *shown; /* details of the selected row */
 	unsigned long reading;	      /* details on their way, 0: none */
 	bool for_edit;		      /* open the edit form when they come */

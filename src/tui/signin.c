@@ -170,7 +170,12 @@ static int signin_store(struct signin *si, const char *token,
 	return 0;
 }
 
-/* Opens the stores and checks the one a token would go to now. */
+/*
+ * Opens the stores and checks the one a token would go to now.
+ * XXX: the keyring is asked synchronously, here and in signin_store(), so
+ * a keyring that is slow to answer freezes the screen for up to its
+ * timeout (credential.h has no asynchronous calls).
+ */
 static void signin_prepare(struct signin *si)
 {
 	struct credential_opts opts = { .use_file = si->f.use_file,

@@ -12,7 +12,7 @@
  * Before accepting a code, which cannot be undone, the store is checked:
  * a code is never spent on a machine that could not keep its token.  A
  * token that cannot be stored still opens the console for this run, and
- * the status line says why it was not kept.
+ * the status line says why it was not kept.  Esc on the form leaves.
  *
  * The sign-in belongs to the framework's start: it sets up the struct tui
  * the loop runs (its API client, server and profile).  Secrets typed live
