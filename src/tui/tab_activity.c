@@ -30,8 +30,8 @@ struct tab_activity {
 static struct tab_activity act;
 
 static const struct table_col activity_cols[] = {
-	{ "When", 19 }, { "Who", 20 },	 { "Action", 21 },
-	{ "What", 24 }, { "Where", 16 },
+	{ "When", 24, false }, { "Who", 22, false },  { "Action", 28, false },
+	{ "What", 28, false }, { "Where", 18, true },
 };
 
 #define ACTIVITY_COLS (sizeof(activity_cols) / sizeof(*activity_cols))
@@ -100,7 +100,9 @@ static void activity_draw_row(void *ctx, size_t row, int y, int x, int w,
 	at = e->created_at;
 	when[0] = '\0';
 	if (gmtime_r(&at, &tm) != NULL)
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+		strftime(when, sizeof(when),
+			 w < TABLE_NARROW ? "%m-%d %H:%M" : "%Y-%m-%d %H:%M",
+			 &tm);
 	cells[0] = when;
 	cells[1] = e->actor.name;
 	cells[2] = e->action;

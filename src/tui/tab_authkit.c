@@ -11,9 +11,9 @@
 #include "resource.h"
 
 static const struct table_col authkit_cols[] = {
-	{ "Name", 30 },
-	{ "Providers", 30 },
-	{ "Redirect URIs", 40 },
+	{ "Name", 30, false },
+	{ "Providers", 30, false },
+	{ "Redirect URIs", 40, false },
 };
 
 static const struct resource_field authkit_fields[] = {

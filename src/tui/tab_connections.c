@@ -10,10 +10,10 @@
 #include "resource.h"
 
 static const struct table_col connections_cols[] = {
-	{ "Name", 36 },
-	{ "Provider", 24 },
-	{ "Status", 16 },
-	{ "Updated", 24 },
+	{ "Name", 36, false },
+	{ "Provider", 24, false },
+	{ "Status", 16, false },
+	{ "Updated", 24, false },
 };
 
 static const struct resource_field connections_fields[] = {

@@ -30,9 +30,10 @@ struct tab_keys {
 static struct tab_keys keys;
 
 static const struct table_col keys_cols[] = {
-	{ "Name", 17 },	   { "Key", 20 },	 { "Role", 10 },
-	{ "Status", 10 },  { "Created by", 15 }, { "Last used", 14 },
-	{ "Expires", 14 },
+	{ "Name", 19, false },	    { "Key", 20, false },
+	{ "Role", 10, false },	    { "Status", 10, false },
+	{ "Created by", 15, true }, { "Last used", 13, true },
+	{ "Expires", 13, true },
 };
 
 #define KEYS_COLS (sizeof(keys_cols) / sizeof(*keys_cols))

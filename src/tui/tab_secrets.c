@@ -14,9 +14,9 @@
 #include "theme.h"
 
 static const struct table_col secrets_cols[] = {
-	{ "Name", 50 },
-	{ "Value", 22 },
-	{ "Updated", 28 },
+	{ "Name", 50, false },
+	{ "Value", 22, false },
+	{ "Updated", 28, false },
 };
 
 static const struct resource_field secrets_fields[] = {

@@ -9,16 +9,35 @@
 
 #define TABLE_LABEL_W 13
 
-/* The left edge of column @i and its width, in @w cells from @x. */
+/* True when column @c is left out of a row @w cells wide. */
+static bool table_dropped(const struct table_col *c, int w)
+{
+	return c->spare && w < TABLE_NARROW;
+}
+
+/*
+ * The left edge of column @i and its width (0 when it is left out), in
+ * @w cells from @x: the columns shown share all of @w.
+ */
 static int table_span(const struct table_col *cols, size_t n, size_t i, int x,
 		      int w, int *width)
 {
-	int left = 0;
-	size_t j;
+	int total = 0, left = 0;
+	size_t j, last = 0;
 
-	for (j = 0; j < i; j++)
-		left += w * cols[j].share / 100;
-	*width = i + 1 == n ? w - left : w * cols[i].share / 100;
+	for (j = 0; j < n; j++) {
+		if (table_dropped(&cols[j], w))
+			continue;
+		total += cols[j].share;
+		last = j;
+		if (j < i)
+			left += cols[j].share;
+	}
+	*width = 0;
+	if (total == 0 || table_dropped(&cols[i], w))
+		return x;
+	left = w * left / total;
+	*width = i == last ? w - left : w * cols[i].share / total;
 	return x + left;
 }
 
@@ -31,7 +50,8 @@ void table_header(struct rect r, const struct table_col *cols, size_t n)
 	for (i = 0; i < n; i++) {
 		int w, x = table_span(cols, n, i, r.x + 1, r.w - 1, &w);
 
-		draw_text(r.y, x, w - 1, cols[i].title, attr);
+		if (w > 1)
+			draw_text(r.y, x, w - 1, cols[i].title, attr);
 	}
 }
 
@@ -45,8 +65,9 @@ void table_row(int y, int x, int w, const struct table_col *cols,
 	for (i = 0; i < n; i++) {
 		int cw, cx = table_span(cols, n, i, x + 1, w - 1, &cw);
 
-		draw_text(y, cx, cw - 1, cells[i],
-			  base | (i >= from ? rest : 0));
+		if (cw > 1)
+			draw_text(y, cx, cw - 1, cells[i],
+				  base | (i >= from ? rest : 0));
 	}
 }
 

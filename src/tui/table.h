@@ -2,14 +2,16 @@
 /*
  * Rows of columns and label-value lines, for the tabs whose rows have
  * several fields (API keys, connections, secrets, AuthKit, activity) and
- * for their detail panels.  Widths are shares of the room there is, so a
- * table fits 80 columns as well as 200.
+ * for their detail panels.  Widths are shares of the room there is, and a
+ * narrow screen leaves out the columns marked spare, so a table reads at
+ * 80 columns as well as at 200.
  *
  * Nothing here allocates or keeps a pointer.
  */
 #ifndef ORGDECK_TUI_TABLE_H
 #define ORGDECK_TUI_TABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -20,10 +22,15 @@
 /* Room for table_date()'s text. */
 #define TABLE_DATE_SIZE 16
 
-/* One column: its heading and its share of the width, in percent. */
+/* Rows narrower than this leave out the spare columns. */
+#define TABLE_NARROW 80
+
+/* One column: its heading, its share of the width (in percent of the
+ * columns shown), and whether a narrow row leaves it out. */
 struct table_col {
 	const char *title;
 	int share;
+	bool spare;
 };
 
 /* Draws the headings of @n @cols on line @r.y. */

@@ -338,3 +338,27 @@ Test(keys, member_refused)
 	console_dump_release(&d);
 	console_release(&c);
 }
+
+/* At 80x24 the spare columns go, and the redacted key is shown whole. */
+Test(keys, narrow_screen)
+{
+	static const char script[] = OPEN_KEYS "dump $DIR/narrow.txt\n";
+	struct console_opts o = { .server_url = demo.srv.url,
+				  .token = demo.admin,
+				  .script = script,
+				  .rows = 24,
+				  .cols = 80 };
+	char redacted[32], status[32];
+	struct console c;
+	struct console_dump d;
+
+	server_key("ci-deploy", redacted, status);
+	cr_assert_eq(console_run(&c, &o), 0);
+	load(&d, &c, "narrow.txt");
+	cr_assert(console_dump_has(&d, "ci-deploy"));
+	cr_assert(console_dump_has(&d, redacted), "the key column is cut");
+	cr_assert_not(console_dump_has(&d, "Created by"));
+	cr_assert(console_dump_has(&d, "Status"));
+	console_dump_release(&d);
+	console_release(&c);
+}
