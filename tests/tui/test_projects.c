@@ -304,3 +304,100 @@ Test(projects, invite_into_a_project)
 	cr_assert_str_eq(role, "manager");
 	console_release(&c);
 }
+
+/* Mel's role in project @prj and its etag, as the server has them. */
+static void project_member_state(const char *prj, const char *user, char *role,
+				 char *etag)
+{
+	struct test_response res;
+	char path[256];
+	int i, n;
+
+	snprintf(path, sizeof(path), "/v1/projects/%s/members", prj);
+	cr_assert_eq(demo_get(&demo, &res, demo.owner, path), 200);
+	n = test_json_len(res.json, "data");
+	for (i = 0; i < n; i++) {
+		char field[64];
+
+		snprintf(field, sizeof(field), "data.%d.id", i);
+		if (strcmp(test_json_str(res.json, field), user) != 0)
+			continue;
+		snprintf(field, sizeof(field), "data.%d.role", i);
+		snprintf(role, 32, "%s", test_json_str(res.json, field));
+		snprintf(field, sizeof(field), "data.%d.etag", i);
+		snprintf(etag, 128, "%s", test_json_str(res.json, field));
+	}
+	test_response_release(&res);
+}
+
+/* Changes Mel's role in Staging to Member behind the console's back. */
+static void demote_in_staging(const char *prj, const char *mel)
+{
+	struct test_response res;
+	char path[256], role[32], etag[128], if_match[160];
+	const char *headers[] = { if_match, NULL };
+
+	project_member_state(prj, mel, role, etag);
+	cr_assert_str_eq(role, "manager");
+	snprintf(if_match, sizeof(if_match), "If-Match: %s", etag);
+	snprintf(path, sizeof(path), "/v1/projects/%s/members/%s", prj, mel);
+	cr_assert_eq(test_http(&res, &demo.srv, demo.owner, "PATCH", path,
+			       "{\"role\": \"member\"}", headers),
+		     0);
+	cr_assert_eq(res.status, 200);
+	test_response_release(&res);
+}
+
+Test(projects, member_role_meets_a_change)
+{
+	static const char script[] = DEMO_OPEN_ACME "key :\n"
+						    "type project Staging\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "key 1\n"
+						    "wait\n"
+						    "key /\n"
+						    "type Mel\n"
+						    "key Enter\n"
+						    "key e\n"
+						    "dump $DIR/picker.txt\n"
+						    "await $DIR/go\n"
+						    "key j\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "dump $DIR/conflict.txt\n"
+						    "key j\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "dump $DIR/done.txt\n";
+	struct console_opts o = { .server_url = demo.srv.url,
+				  .token = demo.admin,
+				  .script = script,
+				  .rows = DEMO_ROWS,
+				  .cols = DEMO_COLS };
+	char stg[80], mel[80], role[32], etag[128];
+	struct console c;
+	struct console_dump d;
+
+	cr_assert_eq(projects_named("Staging", stg, NULL), 1);
+	cr_assert_eq(demo_member_id(&demo, mel, DEMO_MEMBER), 0);
+	cr_assert_eq(console_start(&c, &o), 0);
+	cr_assert_eq(console_wait_file(&c, "picker.txt", 60000), 0);
+	demote_in_staging(stg, mel);
+	cr_assert_eq(console_touch(&c, "go"), 0);
+	cr_assert_eq(console_wait(&c), 0);
+
+	load(&d, &c, "conflict.txt");
+	cr_assert(console_dump_has(&d, "Someone changed Mel Member"),
+		  "the conflict was not explained");
+	cr_assert(console_dump_has(&d, "Member (org Member)"),
+		  "the list does not show the fresh role");
+	console_dump_release(&d);
+
+	load(&d, &c, "done.txt");
+	status_is(&d, "Mel Member is now Manager");
+	console_dump_release(&d);
+	project_member_state(stg, mel, role, etag);
+	cr_assert_str_eq(role, "manager", "the second choice was not sent");
+	console_release(&c);
+}
