@@ -142,11 +142,17 @@ Test(activity, shows_the_changes_made)
 
 Test(activity, project_scope)
 {
-	static const char script[] = DEMO_OPEN_ACME "key :\n"
-						    "type project Production\n"
+	static const char script[] = DEMO_OPEN_ACME "key 6\n"
+						    "wait\n"
+						    "key f\n"
+						    "key Tab Tab\n"
+						    "key Right\n"
 						    "key Enter\n"
 						    "wait\n"
-						    "key 6\n"
+						    "dump $DIR/filtered.txt\n"
+						    "key :\n"
+						    "type project Production\n"
+						    "key Enter\n"
 						    "wait\n"
 						    "dump $DIR/prod.txt\n";
 	struct console c;
@@ -154,6 +160,14 @@ Test(activity, project_scope)
 	int top;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
+	load(&d, &c, "filtered.txt");
+	cr_assert(console_dump_has(&d, "Only events in Production"));
+	top = first_row(&d);
+	cr_assert_gt(rows_with(&d, top, "prod-deploy"), 0);
+	cr_assert_eq(rows_with(&d, top, "stripe-live"), 0);
+	cr_assert_eq(rows_with(&d, top, "STAGING_TOKEN"), 0);
+	console_dump_release(&d);
+
 	load(&d, &c, "prod.txt");
 	top = first_row(&d);
 	cr_assert_gt(rows_with(&d, top, "prod-deploy"), 0);

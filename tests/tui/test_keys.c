@@ -362,3 +362,60 @@ Test(keys, narrow_screen)
 	console_dump_release(&d);
 	console_release(&c);
 }
+
+/* The expiry of the key called @name in Acme, as the server has it. */
+static const char *server_key_expiry(const char *name)
+{
+	static char when[32];
+	struct test_response res;
+	char path[256];
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/keys?q=%s", demo.acme, name);
+	cr_assert_eq(demo_get(&demo, &res, demo.owner, path), 200);
+	cr_assert_eq(test_json_len(res.json, "data"), 1, "no key %s", name);
+	snprintf(when, sizeof(when), "%s",
+		 test_json_str(res.json, "data.0.expires_at")
+			 ? test_json_str(res.json, "data.0.expires_at")
+			 : "null");
+	test_response_release(&res);
+	return when;
+}
+
+Test(keys, expiry_and_rename)
+{
+	static const char script[] = OPEN_KEYS "key n\n"
+					       "type dated\n"
+					       "key Tab Tab\n"
+					       "type yesterday\n"
+					       "key Enter\n"
+					       "dump $DIR/bad.txt\n"
+					       "key C-u\n"
+					       "type 2099-01-31\n"
+					       "key Enter\n"
+					       "wait\n"
+					       "key y\n"
+					       "wait\n"
+					       "key /\n"
+					       "type dated\n"
+					       "key Enter\n"
+					       "key e\n"
+					       "key C-u\n"
+					       "type dated-renamed\n"
+					       "key Enter\n"
+					       "wait\n"
+					       "dump $DIR/renamed.txt\n";
+	struct console c;
+	struct console_dump d;
+
+	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
+	load(&d, &c, "bad.txt");
+	cr_assert(console_dump_has(&d, "is not a number of days or a date"));
+	console_dump_release(&d);
+	load(&d, &c, "renamed.txt");
+	status_is(&d, "Renamed the key to dated-renamed");
+	cr_assert(console_dump_has(&d, "2099-01-31"), "expiry not listed");
+	console_dump_release(&d);
+	cr_assert_str_eq(server_key_expiry("dated-renamed"),
+			 "2099-01-31T00:00:00Z");
+	console_release(&c);
+}
