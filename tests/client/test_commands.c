@@ -135,7 +135,7 @@ static char *keyring_token(const char *profile)
 	struct buf why;
 
 	buf_init(&why, 4096);
-	cr_assert_eq(keyring_open(&k, 3000, &why), KEYRING_OK, "%s",
+	cr_assert_eq(keyring_open(&k, 20000, &why), KEYRING_OK, "%s",
 		     why.data ? why.data : "");
 	cr_assert_eq(keyring_lookup(k, &token, profile, srv.url, &why),
 		     KEYRING_OK);

@@ -36,8 +36,10 @@ static void credfile_teardown(void)
 	cr_expect_eq(system(cmd), 0);
 }
 
+/* Each open derives a key with Argon2id at 256 MiB: about a second, but
+ * minutes under valgrind.  The timeout only catches a hang. */
 TestSuite(credfile, .init = credfile_setup, .fini = credfile_teardown,
-	  .timeout = 60);
+	  .timeout = 600);
 
 /* Reads the file's bytes; the caller frees.  Sets *@len. */
 static unsigned char *file_bytes(size_t *len)
