@@ -1116,7 +1116,8 @@ enum model_type model_type_parse(const char *name)
 		return MODEL_NONE;
 	for (i = 1; i < MODEL__COUNT; i++) {
 		desc = model_descs[i];
-		if (desc->object != NULL && strcmp(desc->object, name) == 0)
+		if (desc != NULL && desc->object != NULL &&
+		    strcmp(desc->object, name) == 0)
 			return (enum model_type)i;
 	}
 
@@ -1130,7 +1131,7 @@ void *model_decode(enum model_type type, const cJSON *json)
 {
 	/* A page is decoded only by model_page_decode(): it needs the type
 	 * of its items. */
-	if ((unsigned int)type >= MODEL__COUNT || type == MODEL_NONE ||
+	if ((unsigned int)type >= MODEL__COUNT || model_descs[type] == NULL ||
 	    type == MODEL_PAGE) {
 		errno = EINVAL;
 		return NULL;
@@ -1141,7 +1142,7 @@ void *model_decode(enum model_type type, const cJSON *json)
 void model_free(enum model_type type, void *obj)
 {
 	if (obj == NULL || (unsigned int)type >= MODEL__COUNT ||
-	    type == MODEL_NONE)
+	    model_descs[type] == NULL)
 		return;
 	desc_release(model_descs[type], obj);
 	free(obj);
