@@ -4,7 +4,8 @@
  * and request structs, and the steps from a typed call to a callback.
  *
  *	api_people.c, api_resources.c	typed calls: path, query, body
- *	api_call.c			building paths, queries and bodies
+ *	api_call.c			building paths, queries and bodies;
+ *					starting the calls without a body
  *	api_request.c			one transfer: headers, finish, retry
  *	api_loop.c			the multi handle and the caller's poll
  *	api.c				lifecycle, cancel, results, errors
