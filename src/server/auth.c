@@ -6,6 +6,7 @@
  */
 #include "auth.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -57,16 +58,28 @@ int auth_as_user(struct req *req, const char *user_id)
 }
 
 /* Finds the user whose personal token hashes to @hash. */
+/*
+ * True when the personal token whose last use is in column @col of @st
+ * should have this use recorded: at most every AUTH_TOUCH_EVERY seconds,
+ * and checked before writing, because even an UPDATE that changes nothing
+ * takes the database's one write lock.
+ */
+static bool auth_stale(sqlite3_stmt *st, int col)
+{
+	return db_null(st, col) ||
+	       sqlite3_column_int64(st, col) < stamp_now() - AUTH_TOUCH_EVERY;
+}
+
 static int auth_user(struct req *req, const unsigned char *hash)
 {
 	sqlite3_stmt *st;
-	int64_t now = stamp_now();
+	bool touch = false;
 	int rc, ret = -1;
 
 	st = db_stmt(req->db,
-		     "SELECT t.revoked_at, u.id, u.name, u.email"
-		     " FROM personal_tokens t JOIN users u ON u.id = t.user_id"
-		     " WHERE t.hash = ?1",
+		     "SELECT t.revoked_at, u.id, u.name, u.email,"
+		     " t.last_used_at FROM personal_tokens t"
+		     " JOIN users u ON u.id = t.user_id WHERE t.hash = ?1",
 		     "b", hash, (size_t)VAULT_HASH_SIZE);
 	if (st == NULL)
 		return reply_internal(req, "token lookup");
@@ -80,16 +93,17 @@ static int auth_user(struct req *req, const unsigned char *hash)
 		auth_fail(req, "revoked_token", "this token was revoked");
 	else {
 		auth_fill_user(&req->who, st, 1);
+		touch = auth_stale(st, 4);
 		ret = 0;
 	}
 	db_done(&st);
 
-	if (ret == 0)
+	if (touch)
 		db_exec(req->db, NULL,
 			"UPDATE personal_tokens SET last_used_at = ?1"
 			" WHERE hash = ?2 AND (last_used_at IS NULL"
 			" OR last_used_at < ?1 - ?3)",
-			"ibn", now, hash, (size_t)VAULT_HASH_SIZE,
+			"ibn", stamp_now(), hash, (size_t)VAULT_HASH_SIZE,
 			AUTH_TOUCH_EVERY);
 	return ret;
 }

@@ -6,12 +6,14 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "orgdeck/log.h"
 
 #include "schema.h"
 
-#define DB_BUSY_MS 10000
+#define DB_BUSY_MS	10000
+#define DB_BUSY_STEP_US 500
 
 static char *db_path;
 static pthread_key_t db_key;
@@ -27,13 +29,30 @@ static void db_make_key(void)
 	pthread_key_create(&db_key, db_close_conn);
 }
 
+/*
+ * Waits for another connection's write to end, in short steps, for about
+ * DB_BUSY_MS in all.  SQLite's own timeout sleeps up to 100 ms at a time,
+ * far longer than a write here holds the lock, which made the slowest
+ * answers wait for nothing under concurrent writes.
+ */
+static int db_busy(void *arg, int tries)
+{
+	struct timespec step = { 0, DB_BUSY_STEP_US * 1000L };
+
+	(void)arg;
+	if ((long)tries * DB_BUSY_STEP_US >= DB_BUSY_MS * 1000L)
+		return 0;
+	nanosleep(&step, NULL);
+	return 1;
+}
+
 /* Sets the per-connection pragmas every connection needs. */
 static int db_configure(sqlite3 *db)
 {
 	static const char pragmas[] = "PRAGMA foreign_keys = ON;"
 				      "PRAGMA synchronous = NORMAL;";
 
-	sqlite3_busy_timeout(db, DB_BUSY_MS);
+	sqlite3_busy_handler(db, db_busy, NULL);
 	sqlite3_extended_result_codes(db, 1);
 	if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		log_error("database setup: %s", sqlite3_errmsg(db));

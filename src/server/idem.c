@@ -2,6 +2,7 @@
 /* Storing and replaying answers to Idempotency-Key requests. */
 #include "idem.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,12 @@
  */
 #define IDEM_PENDING	 0
 #define IDEM_ABANDONED_S 60
+
+/* Expired keys and old sealed answers are cleared at most this often. */
+#define IDEM_TIDY_S 60
+
+/* When this process last cleared them (Unix seconds). */
+static _Atomic int64_t idem_tidied;
 
 /*
  * Notes the principal a key belongs to: the actor, or the peer for no
@@ -122,6 +129,27 @@ static void idem_replay(struct req *req, sqlite3_stmt *st)
 }
 
 /*
+ * Forgets expired keys and wipes sealed answers past their replay window,
+ * at most every IDEM_TIDY_S, inside the reservation's transaction (which
+ * holds the write lock anyway).  A failure is logged and left for the
+ * next time: it does not concern this request.
+ */
+static void idem_tidy(struct req *req, int64_t now)
+{
+	int64_t last = atomic_load(&idem_tidied);
+
+	if (now - last < IDEM_TIDY_S ||
+	    !atomic_compare_exchange_strong(&idem_tidied, &last, now))
+		return;
+	db_exec(req->db, NULL, "DELETE FROM idempotency WHERE created_at <= ?1",
+		"i", now - IDEM_KEEP_S);
+	db_exec(req->db, NULL,
+		"UPDATE idempotency SET body_sealed = NULL"
+		" WHERE body_sealed IS NOT NULL AND created_at <= ?1",
+		"i", now - IDEM_FULL_REPLAY_S);
+}
+
+/*
  * Claims @key for this request inside the reservation's transaction,
  * after forgetting the key's row if it expired or was abandoned.  Returns
  * 1 when this request now holds the key, 0 when a row already does, -1 on
@@ -129,6 +157,7 @@ static void idem_replay(struct req *req, sqlite3_stmt *st)
  */
 static int idem_claim(struct req *req, const char *key, int64_t now)
 {
+	idem_tidy(req, now);
 	if (db_exec(req->db, NULL,
 		    "DELETE FROM idempotency WHERE principal = ?1 AND key = ?2"
 		    " AND (created_at <= ?3"
@@ -225,21 +254,10 @@ static void idem_release(struct req *req)
 		log_error("%s: could not release an Idempotency-Key", req->id);
 }
 
-/*
- * Stores the answer into this request's reservation; @sealed may be NULL.
- * Also forgets expired keys and sealed answers past their replay window.
- */
+/* Stores the answer into this request's reservation; @sealed may be NULL. */
 static void idem_store(struct req *req, const char *body,
 		       const unsigned char *sealed, size_t sealed_len)
 {
-	int64_t now = stamp_now();
-
-	db_exec(req->db, NULL, "DELETE FROM idempotency WHERE created_at <= ?1",
-		"i", now - IDEM_KEEP_S);
-	db_exec(req->db, NULL,
-		"UPDATE idempotency SET body_sealed = NULL"
-		" WHERE body_sealed IS NOT NULL AND created_at <= ?1",
-		"i", now - IDEM_FULL_REPLAY_S);
 	if (db_exec(req->db, NULL,
 		    "UPDATE idempotency SET status = ?5, body = ?6,"
 		    " body_sealed = ?7 WHERE principal = ?1 AND key = ?2"

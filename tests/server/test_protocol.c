@@ -94,6 +94,26 @@ static void sql_run(const struct crew *c, const char *sql, const char *arg)
 	sqlite3_close(db);
 }
 
+/* The integer @sql (text @arg as ?1) reads from the server's database. */
+static long long sql_int(const struct crew *c, const char *sql, const char *arg)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long n;
+
+	cr_assert_eq(sqlite3_open(c->srv.db, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 10000);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK,
+		     "%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s: %s", sql,
+		     sqlite3_errmsg(db));
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
 /*
  * Makes an API key the way keys.c would store one: only its SHA-256.  The
  * token goes to @token.  @project NULL makes an organization key.
@@ -321,6 +341,34 @@ Test(protocol, revoked_personal_token)
 	crew_call(&res, &crew, crew.manager.token, "GET", NULL, "/v1/me");
 	cr_assert_eq(res.status, 200, "others are unaffected");
 	test_response_release(&res);
+}
+
+Test(protocol, personal_token_use_is_recorded_once_a_minute)
+{
+	static const char last[] = "SELECT last_used_at FROM personal_tokens"
+				   " WHERE user_id = ?1";
+	struct test_response res;
+	long long fresh;
+
+	sql_run(&crew,
+		"UPDATE personal_tokens SET last_used_at = 1 WHERE user_id = "
+		"?1",
+		crew.member.id);
+	crew_call(&res, &crew, crew.member.token, "GET", NULL, "/v1/me");
+	cr_assert_eq(res.status, 200);
+	test_response_release(&res);
+	fresh = sql_int(&crew, last, crew.member.id);
+	cr_assert_gt(fresh, 1000000000, "the use was not recorded");
+
+	/* Recorded a few seconds ago: another use writes nothing. */
+	sql_run(&crew,
+		"UPDATE personal_tokens SET last_used_at = last_used_at - 30"
+		" WHERE user_id = ?1",
+		crew.member.id);
+	crew_call(&res, &crew, crew.member.token, "GET", NULL, "/v1/me");
+	cr_assert_eq(res.status, 200);
+	test_response_release(&res);
+	cr_assert_eq(sql_int(&crew, last, crew.member.id), fresh - 30);
 }
 
 Test(protocol, key_states)
