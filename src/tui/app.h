@@ -46,6 +46,8 @@ enum app_focus {
 /* Where each part of the screen goes this frame. */
 struct app_layout {
 	struct rect header, orgs, projects, tabs, main, detail, footer, status;
+	int tab_x[16]; /* where each tab's label starts on the tab bar */
+	int tab_end;   /* where the last one ends */
 };
 
 struct script;
@@ -60,6 +62,7 @@ struct tui {
 	struct model_page *projects; /* of the current organization */
 	bool me_loading, projects_loading;
 	bool projects_replace;	     /* the page on its way is a first page */
+	char projects_q[128];	     /* the projects' server-side filter */
 	char org_id[APP_ID_MAX];     /* "" before /v1/me answered */
 	char project_id[APP_ID_MAX]; /* "": the organization itself */
 	unsigned long gen;
@@ -137,6 +140,9 @@ void session_select_project(struct tui *t, const char *id);
 
 /* Loads the next page of projects. */
 void session_more_projects(struct tui *t);
+
+/* Reads the projects again with the server-side filter @q ("" for none). */
+void session_query_projects(struct tui *t, const char *q);
 
 /* Re-reads /v1/me and the current project: roles may have changed. */
 void session_refresh(struct tui *t);

@@ -130,7 +130,7 @@ static struct layout_tab_style layout_tab_fit(int w)
 	return styles[2];
 }
 
-static void layout_tabs(const struct tui *t, struct rect r)
+static void layout_tabs(struct tui *t, struct rect r)
 {
 	struct layout_tab_style style = layout_tab_fit(r.w);
 	int x = r.x + 1, end = r.x + r.w;
@@ -146,8 +146,11 @@ static void layout_tabs(const struct tui *t, struct rect r)
 
 		snprintf(label, sizeof(label), "%*s%zu %s%*s", style.pad, "",
 			 i + 1, title, style.pad, "");
+		if (i < sizeof(t->lay.tab_x) / sizeof(int))
+			t->lay.tab_x[i] = x;
 		x += draw_text(r.y, x, end - x, label, attr) + 1;
 	}
+	t->lay.tab_end = x;
 }
 
 /* Draws the box of a pane and the pane inside it. */

@@ -165,6 +165,7 @@ void list_draw(struct list *l, struct tui *t, struct rect area, bool focused)
 	size_t i;
 
 	l->height = height > 0 ? height : 0;
+	l->top_y = area.y;
 	if (filter_line && area.h > 0)
 		list_draw_filter(l, t, area.y + area.h - 1, area.x, area.w);
 	if (height <= 0)
@@ -186,6 +187,19 @@ void list_draw(struct list *l, struct tui *t, struct rect area, bool focused)
 			tui_cursor(t, y, area.x);
 	}
 	list_want_more(l);
+}
+
+bool list_click(struct list *l, int y)
+{
+	size_t pos;
+
+	if (l->editing || y < l->top_y || y >= l->top_y + l->height)
+		return false;
+	pos = l->top + (size_t)(y - l->top_y);
+	if (pos >= l->n_shown)
+		return false;
+	l->sel = pos;
+	return true;
 }
 
 static void list_move(struct list *l, long delta)

@@ -42,6 +42,7 @@ struct list {
 	size_t sel;    /* position in shown */
 	size_t top;    /* first shown position on screen */
 	int height;    /* rows visible at the last draw */
+	int top_y;     /* screen row of the first of them */
 	bool has_more; /* the server has rows after these */
 	bool loading;  /* a page is on its way */
 	bool editing;  /* the filter line has the keys */
@@ -75,6 +76,10 @@ void list_select(struct list *l, size_t row);
 
 /* Draws the visible rows into @area; places the cursor on the selection. */
 void list_draw(struct list *l, struct tui *t, struct rect area, bool focused);
+
+/* Selects the row drawn at screen row @y.  Returns true when there was
+ * one. */
+bool list_click(struct list *l, int y);
 
 /* Handles movement and filter keys.  Returns true when @key was used. */
 bool list_key(struct list *l, struct tui *t, int key);

@@ -76,29 +76,63 @@ static int loop_translate(int got, wint_t wc)
 	return (int)wc;
 }
 
-/* A mouse event: a click focuses the pane under it, the wheel scrolls. */
-static void loop_mouse(struct tui *t)
+static bool loop_in(struct rect r, int y, int x)
+{
+	return y >= r.y && y < r.y + r.h && x >= r.x && x < r.x + r.w;
+}
+
+/* The tab whose label is at column @x of the tab bar, or -1. */
+static int loop_tab_at(const struct tui *t, int x)
+{
+	size_t i, n = pane_tab_count();
+
+	if (n > sizeof(t->lay.tab_x) / sizeof(int))
+		n = sizeof(t->lay.tab_x) / sizeof(int);
+	for (i = n; i-- > 0;)
+		if (x >= t->lay.tab_x[i] && x < t->lay.tab_end)
+			return (int)i;
+	return -1;
+}
+
+/* A click: the tab under it is shown, or the pane under it takes the
+ * focus and selects the row clicked. */
+static void loop_click(struct tui *t, int y, int x)
 {
 	const struct app_layout *l = &t->lay;
+	int tab;
+
+	if (loop_in(l->tabs, y, x)) {
+		tab = loop_tab_at(t, x);
+		if (tab >= 0)
+			app_tab(t, (size_t)tab);
+		return;
+	}
+	if (loop_in(l->orgs, y, x))
+		app_focus(t, FOCUS_ORGS);
+	else if (loop_in(l->projects, y, x))
+		app_focus(t, FOCUS_PROJECTS);
+	else if (loop_in(l->main, y, x))
+		app_focus(t, FOCUS_MAIN);
+	else
+		return;
+	if (app_focused(t)->click != NULL)
+		app_focused(t)->click(t, y, x);
+}
+
+/* A mouse event: clicks select, the wheel moves through the list. */
+static void loop_mouse(struct tui *t)
+{
 	MEVENT ev;
 
 	if (getmouse(&ev) != OK || t->dialogs != NULL || t->too_small)
 		return;
-	if (ev.bstate & BUTTON4_PRESSED) {
+	if (ev.bstate & BUTTON4_PRESSED)
 		app_key(t, 'k');
-		return;
-	}
-	if (ev.bstate & BUTTON5_PRESSED) {
+	else if (ev.bstate & BUTTON5_PRESSED)
 		app_key(t, 'j');
-		return;
-	}
-	if (ev.y >= l->orgs.y && ev.y < l->orgs.y + l->orgs.h &&
-	    ev.x < l->orgs.w)
-		app_focus(t, FOCUS_ORGS);
-	else if (ev.x < l->projects.w && ev.y >= l->projects.y)
-		app_focus(t, FOCUS_PROJECTS);
-	else
-		app_focus(t, FOCUS_MAIN);
+	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		loop_click(t, ev.y, ev.x);
+	t->dirty = true;
 }
 
 /* Reads every key waiting on the keyboard. */

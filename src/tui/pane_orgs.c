@@ -127,6 +127,13 @@ static bool pane_orgs_key(struct tui *t, int key)
 	return true;
 }
 
+static void pane_orgs_click(struct tui *t, int y, int x)
+{
+	(void)x;
+	if (orgs.ready && list_click(&orgs.list, y))
+		pane_orgs_moved(t);
+}
+
 void pane_orgs_select(struct tui *t, const char *name)
 {
 	const struct model_me *me = tui_me(t);
@@ -215,6 +222,7 @@ const struct pane_ops pane_orgs_ops = {
 	.open = pane_orgs_open,
 	.draw = pane_orgs_draw,
 	.key = pane_orgs_key,
+	.click = pane_orgs_click,
 	.cancel = pane_orgs_cancel,
 	.close = pane_orgs_close,
 };

@@ -20,6 +20,7 @@ struct pane_projects {
 	struct tui *t;
 	bool ready;
 	char whole[128]; /* the first row's text */
+	char org[80];	 /* the organization the rows are of */
 };
 
 static struct pane_projects prjs;
@@ -70,10 +71,17 @@ static void pane_projects_more(void *ctx)
 	session_more_projects(prjs.t);
 }
 
+static void pane_projects_query(void *ctx, const char *q)
+{
+	(void)ctx;
+	session_query_projects(prjs.t, q);
+}
+
 static const struct list_ops pane_projects_list_ops = {
 	.text = pane_projects_text,
 	.draw_row = pane_projects_draw_row,
 	.more = pane_projects_more,
+	.query = pane_projects_query,
 };
 
 static void pane_projects_follow(struct tui *t)
@@ -103,6 +111,13 @@ static void pane_projects_open(struct tui *t)
 		list_init(&prjs.list, &pane_projects_list_ops, NULL,
 			  "No project.");
 		prjs.ready = true;
+	}
+	if (org != NULL && strcmp(prjs.org, org->id) != 0) {
+		/* Another organization: its own list, unfiltered. */
+		snprintf(prjs.org, sizeof(prjs.org), "%s", org->id);
+		prjs.list.filter[0] = '\0';
+		prjs.list.remote = false;
+		prjs.list.editing = false;
 	}
 	snprintf(prjs.whole, sizeof(prjs.whole), "All of %s",
 		 org != NULL ? org->name : "the organization");
@@ -144,6 +159,13 @@ static bool pane_projects_key(struct tui *t, int key)
 		return false;
 	app_focus(t, FOCUS_MAIN);
 	return true;
+}
+
+static void pane_projects_click(struct tui *t, int y, int x)
+{
+	(void)x;
+	if (prjs.ready && list_click(&prjs.list, y))
+		pane_projects_moved(t);
 }
 
 void pane_projects_select(struct tui *t, const char *name)
@@ -216,5 +238,6 @@ const struct pane_ops pane_projects_ops = {
 	.open = pane_projects_open,
 	.draw = pane_projects_draw,
 	.key = pane_projects_key,
+	.click = pane_projects_click,
 	.close = pane_projects_close,
 };

@@ -74,6 +74,7 @@ static const char *session_pick_org(const struct tui *t)
 static void session_enter_org(struct tui *t)
 {
 	t->gen++;
+	t->projects_q[0] = '\0';
 	model_page_free(&t->projects);
 	pane_sync_left(t);
 	if (t->org_id[0] != '\0')
@@ -145,7 +146,7 @@ void session_start(struct tui *t)
 static void session_projects_check(struct tui *t)
 {
 	if (t->project_id[0] == '\0' || session_project(t) != NULL ||
-	    t->projects->has_more)
+	    t->projects->has_more || t->projects_q[0] != '\0')
 		return;
 	t->project_id[0] = '\0';
 	t->gen++;
@@ -178,7 +179,9 @@ static void session_projects_done(struct api_result *res)
 /* Loads the first page (@after NULL, replacing) or the next one. */
 static void session_projects_load(struct tui *t, const char *after)
 {
-	struct api_query q = { .limit = SESSION_PROJECTS_PAGE, .after = after };
+	struct api_query q = { .limit = SESSION_PROJECTS_PAGE,
+			       .after = after,
+			       .q = t->projects_q[0] ? t->projects_q : NULL };
 	struct api_req req = { .done = session_projects_done,
 			       .user = t,
 			       .slot = "session:projects" };
@@ -194,6 +197,12 @@ void session_more_projects(struct tui *t)
 	    t->projects_loading)
 		return;
 	session_projects_load(t, t->projects->last_id);
+}
+
+void session_query_projects(struct tui *t, const char *q)
+{
+	snprintf(t->projects_q, sizeof(t->projects_q), "%s", q);
+	session_projects_load(t, NULL);
 }
 
 void session_select_org(struct tui *t, const char *id)

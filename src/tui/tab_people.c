@@ -435,6 +435,13 @@ static bool tab_people_key(struct tui *t, int key)
 	return people.ready && list_key(&people.list, t, key);
 }
 
+static void tab_people_click(struct tui *t, int y, int x)
+{
+	(void)x;
+	if (people.ready && list_click(&people.list, y))
+		tui_dirty(t);
+}
+
 /* Finds the row whose object has @id in @page; returns its index or -1. */
 static long people_find(const struct model_page *page, const char *id)
 {
@@ -545,6 +552,7 @@ const struct pane_ops tab_people_ops = {
 	.draw = tab_people_draw,
 	.detail = tab_people_detail,
 	.key = tab_people_key,
+	.click = tab_people_click,
 	.cancel = tab_people_cancel,
 	.close = tab_people_close,
 };

@@ -21,6 +21,8 @@
  *   detail() draws the selected item in the detail panel (may be NULL).
  *   key()    keys that are not actions (list movement, filter typing).
  *            Return true when the key was used.
+ *   click()  a mouse click at @y,@x inside the pane (--mouse): select
+ *            what is there, e.g. with list_click() (may be NULL).
  *   cancel() the user pressed Esc and every request in flight was
  *            cancelled: forget "loading" states (may be NULL).
  *   close()  frees everything; called once at exit.
@@ -118,6 +120,7 @@ struct pane_ops {
 	void (*draw)(struct tui *t, struct rect area, bool focused);
 	void (*detail)(struct tui *t, struct rect area);
 	bool (*key)(struct tui *t, int key);
+	void (*click)(struct tui *t, int y, int x);
 	void (*cancel)(struct tui *t);
 	void (*close)(struct tui *t);
 };

@@ -504,3 +504,42 @@ Test(session, server_side_filter)
 	console_dump_release(&d);
 	console_release(&c);
 }
+
+Test(session, projects_filter_on_server)
+{
+	static const char script[] = DEMO_OPEN_ACME "key Tab\n"
+						    "key Tab\n"
+						    "key /\n"
+						    "type Lab 57\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "dump $DIR/filtered.txt\n"
+						    "key j\n"
+						    "wait\n"
+						    "dump $DIR/opened.txt\n";
+	struct test_response res;
+	char path[128], body[96];
+	struct console c;
+	struct console_dump d;
+	int i;
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/projects", demo.acme);
+	for (i = 0; i < 60; i++) {
+		snprintf(body, sizeof(body), "{\"name\": \"Lab %02d\"}", i);
+		cr_assert_eq(
+			demo_send(&demo, &res, demo.owner, "POST", path, body),
+			201);
+		test_response_release(&res);
+	}
+	cr_assert_eq(demo_run(&demo, &c, demo.owner, script), 0);
+	load(&d, &c, "filtered.txt");
+	cr_assert(console_dump_has(&d, "(on server)"));
+	cr_assert(console_dump_has(&d, "Lab 57"), "not found on the server");
+	cr_assert_not(console_dump_has(&d, "Lab 01"));
+	console_dump_release(&d);
+	load(&d, &c, "opened.txt");
+	cr_assert_eq(console_dump_row_of(&d, "Acme Robotics \u25b8 Lab 57"), 0,
+		     "the project found on the server did not open");
+	console_dump_release(&d);
+	console_release(&c);
+}

@@ -133,8 +133,10 @@ static char *tmux_wait_for(const char *text)
 	return NULL;
 }
 
-/* Starts orgdeck in a new detached session "t" of @cols by @rows. */
-static void tmux_start(const char *env, int cols, int rows)
+/* Starts orgdeck in a new detached session "t" of @cols by @rows, with
+ * @env before it and @extra arguments after it (both may be ""). */
+static void tmux_start_with(const char *env, const char *extra, int cols,
+			    int rows)
 {
 	char command[2048], x[16], y[16];
 	const char *args[] = { "new-session", "-d", "-s",    "t", "-x", x,
@@ -144,11 +146,16 @@ static void tmux_start(const char *env, int cols, int rows)
 	snprintf(y, sizeof(y), "%d", rows);
 	snprintf(command, sizeof(command),
 		 "env %s ORGDECK_TOKEN=%s XDG_CONFIG_HOME=%s/config "
-		 "XDG_STATE_HOME=%s/state %s --server %s "
+		 "XDG_STATE_HOME=%s/state %s --server %s %s "
 		 "2>>%s/stderr.log",
 		 env, demo.admin, tmux_home, tmux_home, ORGDECK_PATH,
-		 demo.srv.url, tmux_home);
+		 demo.srv.url, extra, tmux_home);
 	cr_assert(tmux_ok(args), "tmux new-session failed");
+}
+
+static void tmux_start(const char *env, int cols, int rows)
+{
+	tmux_start_with(env, "", cols, rows);
 }
 
 static void tmux_resize(int cols, int rows)
@@ -335,6 +342,70 @@ Test(tmux, osc52_copy_reaches_tmux)
 	s = tmux_run(history);
 	cr_assert_not_null(s);
 	cr_assert_null(strstr(s, key), "the key is in the pane's history");
+	free(s);
+	tmux_quit();
+}
+
+/* Where @text is on @screen: its line and its column (bytes before it on
+ * that line, which is the column for ASCII text after ASCII or box
+ * characters counted as one: callers look for text at a line's start). */
+static bool tmux_find(const char *screen, const char *text, int *y, int *x)
+{
+	const char *hit = strstr(screen, text), *p, *line = screen;
+	int cols = 0;
+
+	if (hit == NULL)
+		return false;
+	*y = 0;
+	for (p = screen; p < hit; p++) {
+		if (*p == '\n') {
+			(*y)++;
+			line = p + 1;
+		}
+	}
+	for (p = line; p < hit; p++)
+		cols += ((unsigned char)*p & 0xc0) != 0x80;
+	*x = cols;
+	return true;
+}
+
+/* Clicks the left button at @y,@x as an xterm (X10 encoding) would. */
+static void tmux_click(int y, int x)
+{
+	char press[64], release[64];
+	const char *down[] = { "send-keys", "-t", "t",	 "-H",	    "1b", "5b",
+			       "4d",	    "20", press, press + 8, NULL };
+	const char *up[] = { "send-keys", "-t",	       "t",  "-H",
+			     "1b",	  "5b",	       "4d", "23",
+			     release,	  release + 8, NULL };
+
+	snprintf(press, 8, "%02x", 33 + x);
+	snprintf(press + 8, 8, "%02x", 33 + y);
+	memcpy(release, press, sizeof(press));
+	cr_assert(tmux_ok(down));
+	cr_assert(tmux_ok(up));
+}
+
+Test(tmux, mouse_selects)
+{
+	char *s;
+	int y, x;
+
+	tmux_start_with("", "--mouse", 120, 40);
+	s = tmux_wait_for("Staging");
+	cr_assert_not_null(s);
+	cr_assert(tmux_find(s, "Staging", &y, &x));
+	free(s);
+
+	tmux_click(y, x);
+	s = tmux_wait_for(DEMO_ORG " \u25b8 Staging");
+	cr_assert_not_null(s, "a click did not open the project");
+	cr_assert(tmux_find(s, "5 AuthKit", &y, &x));
+	free(s);
+
+	tmux_click(y, x + 2);
+	s = tmux_wait_for("\u2500 AuthKit \u2500");
+	cr_assert_not_null(s, "a click on the tab bar did not switch tabs");
 	free(s);
 	tmux_quit();
 }
