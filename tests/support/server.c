@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -52,12 +53,18 @@ static pid_t server_spawn(struct test_server *srv, const char *const *args,
 			  int out_fd)
 {
 	const char *argv[64];
-	pid_t pid;
+	pid_t pid, parent;
 
 	server_argv(argv, 64, srv, args);
+	parent = getpid();
 	pid = fork();
 	if (pid != 0)
 		return pid;
+
+	/* A test that dies or times out must not leave its server behind. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)
+		_exit(1);
 
 	int err = open(srv->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
 	int null = open("/dev/null", O_RDWR);
