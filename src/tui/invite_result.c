@@ -140,6 +140,9 @@ static void invite_result_row(struct tui *t,
 	}
 	used = draw_text(y + 1, x + 3, w - 4,
 			 "code: ", theme_attr(THEME_LABEL));
+	/* XXX: curses copies the code into its cells and output buffer,
+	 * which cannot be wiped; only our own copy is (locked memory, freed
+	 * with the results). */
 	tui_mark_secret(t, y + 1, x + 3 + used, draw_width(code));
 	draw_text(y + 1, x + 3 + used, w - 4 - used, code,
 		  theme_attr(THEME_ACCENT));
