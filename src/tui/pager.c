@@ -160,6 +160,12 @@ void pager_replace(struct pager *p, enum model_type type, void *obj)
 	model_free(type, obj);
 }
 
+void pager_click(struct pager *p, int y)
+{
+	if (p->ready && list_click(&p->list, y))
+		tui_dirty(p->t);
+}
+
 void pager_cancel(struct pager *p)
 {
 	p->loading = 0;

@@ -83,6 +83,9 @@ void *pager_selected(const struct pager *p);
  * taking it; frees it when there is no such row. */
 void pager_replace(struct pager *p, enum model_type type, void *obj);
 
+/* A click at screen row @y: selects the row drawn there, if any. */
+void pager_click(struct pager *p, int y);
+
 /* Requests were cancelled (Esc): forget the one in flight. */
 void pager_cancel(struct pager *p);
 

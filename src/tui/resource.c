@@ -198,6 +198,16 @@ bool resource_key(struct resource_tab *rt, struct tui *t, int key)
 	return used;
 }
 
+void resource_click(struct resource_tab *rt, struct tui *t, int y, int x)
+{
+	(void)x;
+	rt->pager.t = t;
+	if (!resource_allowed(t, rt->desc->list))
+		return;
+	pager_click(&rt->pager, y);
+	resource_follow(rt);
+}
+
 void resource_cancel(struct resource_tab *rt, struct tui *t)
 {
 	(void)t;

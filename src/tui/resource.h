@@ -89,6 +89,7 @@ void resource_draw(struct resource_tab *rt, struct tui *t, struct rect area,
 		   bool focused);
 void resource_detail(struct resource_tab *rt, struct tui *t, struct rect r);
 bool resource_key(struct resource_tab *rt, struct tui *t, int key);
+void resource_click(struct resource_tab *rt, struct tui *t, int y, int x);
 void resource_cancel(struct resource_tab *rt, struct tui *t);
 void resource_close(struct resource_tab *rt, struct tui *t);
 
@@ -125,8 +126,8 @@ const char *resform_check_uri(const char *text);
 
 /*
  * Defines the pane operations and action handlers of a resource tab whose
- * state is the static @tab: PREFIX_open, ..., PREFIX_close for struct
- * pane_ops, and PREFIX_new, _read, _edit, _delete for its action table.
+ * state is the static @tab: PREFIX_open, ..., PREFIX_click, PREFIX_close for
+ * struct pane_ops, and PREFIX_new, _read, _edit, _delete for its action table.
  */
 #define RESOURCE_TAB_FUNCTIONS(prefix, tab)                             \
 	static void prefix##_open(struct tui *t)                        \
@@ -144,6 +145,10 @@ const char *resform_check_uri(const char *text);
 	static bool prefix##_key(struct tui *t, int key)                \
 	{                                                               \
 		return resource_key(&(tab), t, key);                    \
+	}                                                               \
+	static void prefix##_click(struct tui *t, int y, int x)         \
+	{                                                               \
+		resource_click(&(tab), t, y, x);                        \
 	}                                                               \
 	static void prefix##_cancel(struct tui *t)                      \
 	{                                                               \

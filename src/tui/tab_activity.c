@@ -216,6 +216,14 @@ static bool tab_activity_key(struct tui *t, int key)
 	       list_key(&act.pager.list, t, key);
 }
 
+static void tab_activity_click(struct tui *t, int y, int x)
+{
+	(void)x;
+	act.pager.t = t;
+	if (act.allowed)
+		pager_click(&act.pager, y);
+}
+
 static void tab_activity_cancel(struct tui *t)
 {
 	(void)t;
@@ -311,6 +319,7 @@ const struct pane_ops tab_activity_ops = {
 	.draw = tab_activity_draw,
 	.detail = tab_activity_detail,
 	.key = tab_activity_key,
+	.click = tab_activity_click,
 	.cancel = tab_activity_cancel,
 	.close = tab_activity_close,
 };

@@ -136,6 +136,7 @@ const struct pane_ops tab_authkit_ops = {
 	.draw = authkit_draw,
 	.detail = authkit_detail,
 	.key = authkit_key,
+	.click = authkit_click,
 	.cancel = authkit_cancel,
 	.close = authkit_close,
 };

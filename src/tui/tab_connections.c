@@ -116,6 +116,7 @@ const struct pane_ops tab_connections_ops = {
 	.draw = connections_draw,
 	.detail = connections_detail,
 	.key = connections_key,
+	.click = connections_click,
 	.cancel = connections_cancel,
 	.close = connections_close,
 };

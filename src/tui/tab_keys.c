@@ -201,6 +201,14 @@ static bool tab_keys_key(struct tui *t, int key)
 	       list_key(&keys.pager.list, t, key);
 }
 
+static void tab_keys_click(struct tui *t, int y, int x)
+{
+	(void)x;
+	keys.pager.t = t;
+	if (keys.allowed)
+		pager_click(&keys.pager, y);
+}
+
 static void tab_keys_cancel(struct tui *t)
 {
 	(void)t;
@@ -261,6 +269,7 @@ const struct pane_ops tab_keys_ops = {
 	.draw = tab_keys_draw,
 	.detail = tab_keys_detail,
 	.key = tab_keys_key,
+	.click = tab_keys_click,
 	.cancel = tab_keys_cancel,
 	.close = tab_keys_close,
 };

@@ -137,6 +137,7 @@ const struct pane_ops tab_secrets_ops = {
 	.draw = secrets_draw,
 	.detail = secrets_detail,
 	.key = secrets_key,
+	.click = secrets_click,
 	.cancel = secrets_cancel,
 	.close = secrets_close,
 };
