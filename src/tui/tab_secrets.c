@@ -33,7 +33,9 @@ static void secrets_cells(const struct model_resource *r, const char **cells,
 	cells[2] = buf[0];
 }
 
-/* Draws the first line of a revealed value, its cells marked secret. */
+/* Draws the first line of a revealed value, its cells marked secret.
+ * XXX: as for a shown key (keyshown.c), curses keeps copies of the
+ * characters drawn that orgdeck cannot wipe. */
 static void secrets_value(struct tui *t, struct rect r, int *y,
 			  const char *value)
 {
