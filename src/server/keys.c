@@ -526,12 +526,9 @@ static int keys_replace(struct req *req, const char *key_id, long grace,
 	if (keys_locate(req, key_id, &a, PERM_KEY_ROTATE, &place) < 0 ||
 	    req_if_match(req, place.version, false) < 0)
 		return -1;
-	/*
-	 * XXX: api.md names no error for rotating a revoked or expired key;
-	 * 422 invalid_value is the nearest, and revives nothing.
-	 */
+	/* A key that has stopped stays stopped: rotation revives nothing. */
 	if (place.revoked || place.expired)
-		return reply_error(req, 422, "invalid_value", NULL,
+		return reply_error(req, 409, "key_not_active", NULL,
 				   "this key is %s; make a new one instead",
 				   place.revoked ? "revoked" : "expired");
 

@@ -327,6 +327,15 @@ Test(keys, revoked_key_gets_401)
 	cr_expect_eq(keys_get_code(key.secret, "/v1/me", code, sizeof(code)),
 		     401);
 	cr_expect_str_eq(code, "revoked_token");
+
+	/* Rotation cannot bring a revoked key back. */
+	crew_call(&res, &crew, crew.admin.token, "POST", "{}",
+		  "/v1/keys/%s/rotate", key.id);
+	cr_expect_eq(res.status, 409, "%s", res.body.data);
+	cr_expect_str_eq(test_error_code(&res), "key_not_active");
+	cr_expect_null(test_json_at(res.json, "secret"));
+	test_response_release(&res);
+	cr_expect_eq(keys_get_status(key.secret, "/v1/me"), 401);
 }
 
 Test(keys, role_may_not_exceed_the_creators)
