@@ -101,9 +101,11 @@ void app_cancel(struct tui *t)
 	t->n_tracked = 0;
 	t->me_loading = false;
 	t->projects_loading = false;
-	pane_cancel_all(t);
+
+	/* Said first, so that a pane can say more (where G stopped). */
 	tui_status(t, STATUS_INFO, "Cancelled %d request%s", cancelled,
 		   cancelled == 1 ? "" : "s");
+	pane_cancel_all(t);
 }
 
 /* Keys that still work on a terminal too small to draw on. */

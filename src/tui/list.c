@@ -36,6 +36,7 @@ void list_clear(struct list *l)
 	l->top = 0;
 	l->has_more = false;
 	l->loading = false;
+	l->to_end = false;
 }
 
 static bool list_passes(const struct list *l, size_t row)
@@ -68,6 +69,78 @@ void list_select(struct list *l, size_t row)
 	}
 }
 
+static void list_move(struct list *l, long delta)
+{
+	long sel = (long)l->sel + delta;
+
+	if (l->n_shown == 0)
+		return;
+	if (sel < 0)
+		sel = 0;
+	if (sel >= (long)l->n_shown)
+		sel = (long)l->n_shown - 1;
+	l->sel = (size_t)sel;
+}
+
+/* ---- G: to the end of the whole list ---- */
+
+/* G stops short of the end, saying where it got to. */
+static void list_end_stop(struct list *l)
+{
+	if (!l->to_end)
+		return;
+	l->to_end = false;
+	if (l->t != NULL)
+		tui_status(l->t, STATUS_INFO,
+			   "Stopped at %zu rows (G reads on to the end)",
+			   l->count);
+}
+
+/* G reached the end.  An error the last page left on the status line
+ * stays there: it says why the end came early. */
+static void list_end_reached(struct list *l)
+{
+	l->to_end = false;
+	if (l->t != NULL && tui_status_level(l->t) < STATUS_WARN)
+		tui_status(l->t, STATUS_INFO, "All %zu rows loaded", l->count);
+}
+
+/* One step of G once rows arrived: select the last one, then ask for the
+ * next page, or finish when the server has no more. */
+static void list_end_step(struct list *l)
+{
+	if (l->n_shown > 0)
+		l->sel = l->n_shown - 1;
+	if (!l->has_more || l->ops->more == NULL) {
+		list_end_reached(l);
+		return;
+	}
+
+	if (!l->loading) {
+		l->loading = true;
+		l->ops->more(l->ctx);
+	}
+	if (!l->loading) {
+		list_end_stop(l); /* the page could not be asked for */
+		return;
+	}
+
+	if (l->t != NULL)
+		tui_status(l->t, STATUS_INFO,
+			   "Loading to the end\u2026 %zu rows (Esc stops)",
+			   l->count);
+}
+
+/* G: the last row loaded now, and the rest as it arrives. */
+static void list_end_start(struct list *l)
+{
+	list_move(l, (long)l->n_shown);
+	if (!l->has_more || l->ops->more == NULL)
+		return;
+	l->to_end = true;
+	list_end_step(l);
+}
+
 int list_set_count(struct list *l, size_t count, bool has_more)
 {
 	size_t keep = 0, i;
@@ -92,6 +165,9 @@ int list_set_count(struct list *l, size_t count, bool has_more)
 		list_select(l, keep);
 	if (l->sel >= l->n_shown)
 		l->sel = l->n_shown ? l->n_shown - 1 : 0;
+
+	if (l->to_end)
+		list_end_step(l);
 	return 0;
 }
 
@@ -117,6 +193,12 @@ static void list_want_more(struct list *l)
 		return;
 	l->loading = true;
 	l->ops->more(l->ctx);
+}
+
+void list_cancel(struct list *l)
+{
+	l->loading = false;
+	list_end_stop(l);
 }
 
 /* Moves top so that the selection is on screen. */
@@ -202,19 +284,6 @@ bool list_click(struct list *l, int y)
 	return true;
 }
 
-static void list_move(struct list *l, long delta)
-{
-	long sel = (long)l->sel + delta;
-
-	if (l->n_shown == 0)
-		return;
-	if (sel < 0)
-		sel = 0;
-	if (sel >= (long)l->n_shown)
-		sel = (long)l->n_shown - 1;
-	l->sel = (size_t)sel;
-}
-
 /* Ends filter editing; sends the text to the server when it has more. */
 static void list_filter_done(struct list *l)
 {
@@ -291,7 +360,8 @@ static const struct list_binding list_bindings[] = {
 	{ TK(KEY_UP), NULL, NULL, LIST_UP },
 	{ 'g', "g Home", "First row", LIST_TOP },
 	{ TK(KEY_HOME), NULL, NULL, LIST_TOP },
-	{ 'G', "G End", "Last row", LIST_BOTTOM },
+	{ 'G', "G End", "Last row, reading every page (Esc stops)",
+	  LIST_BOTTOM },
 	{ TK(KEY_END), NULL, NULL, LIST_BOTTOM },
 	{ TK(KEY_NPAGE), "PgDn C-f", "Page down", LIST_PAGE_DOWN },
 	{ TK_CTRL('f'), NULL, NULL, LIST_PAGE_DOWN },
@@ -316,6 +386,9 @@ static void list_do(struct list *l, enum list_op op)
 {
 	long page = (long)list_page(l);
 
+	if (op != LIST_BOTTOM)
+		list_end_stop(l); /* another move: the user is elsewhere */
+
 	switch (op) {
 	case LIST_DOWN:
 		list_move(l, 1);
@@ -327,7 +400,7 @@ static void list_do(struct list *l, enum list_op op)
 		list_move(l, -(long)l->n_shown);
 		break;
 	case LIST_BOTTOM:
-		list_move(l, (long)l->n_shown);
+		list_end_start(l);
 		break;
 	case LIST_PAGE_DOWN:
 		list_move(l, page);
@@ -358,9 +431,16 @@ bool list_key(struct list *l, struct tui *t, int key)
 {
 	bool used;
 
+	l->t = t;
+	if (key == TK_ESC && l->to_end && tui_busy(t))
+		return false; /* Esc cancels the page on its way: list_cancel */
+
 	if (l->editing)
 		used = list_filter_key(l, key);
-	else if (key == TK_ESC && l->filter[0] != '\0') {
+	else if (key == TK_ESC && l->to_end) {
+		list_end_stop(l);
+		used = true;
+	} else if (key == TK_ESC && l->filter[0] != '\0') {
 		list_filter_clear(l);
 		used = true;
 	} else

@@ -5,6 +5,12 @@
  * for the next page when the selection comes near the end of what is
  * loaded.
  *
+ * G goes to the end of the whole list, not just of the rows loaded: while
+ * the server has more it asks for one page after another (each a normal
+ * request, so keys keep working), keeps the last row selected and says on
+ * the status line how far it got.  Esc stops it; so does any other
+ * movement key.
+ *
  * Filtering with '/': while the whole list is loaded the rows are filtered
  * here as the user types; when the server has more, Enter sends the text to
  * the server (ops->query, the API's q=) and the pane reloads.
@@ -47,6 +53,8 @@ struct list {
 	bool loading;  /* a page is on its way */
 	bool editing;  /* the filter line has the keys */
 	bool remote;   /* the filter was sent to the server */
+	bool to_end;   /* G: reading pages until the server has no more */
+	struct tui *t; /* from the last key, for the status line */
 	char filter[LIST_FILTER_MAX];
 	const char *empty; /* shown when there is no row */
 };
@@ -58,13 +66,14 @@ void list_init(struct list *l, const struct list_ops *ops, void *ctx,
 /* Frees the index array. */
 void list_release(struct list *l);
 
-/* Forgets all rows and the selection (the filter stays). */
+/* Forgets all rows and the selection, and stops G (the filter stays). */
 void list_clear(struct list *l);
 
 /*
  * The pane now holds @count rows and the server @has_more: re-applies the
- * filter and keeps the selected row selected.  Returns 0, or -1 when out
- * of memory (the list then shows nothing).
+ * filter and keeps the selected row selected.  While G is going to the
+ * end, selects the last row and asks for the next page.  Returns 0, or -1
+ * when out of memory (the list then shows nothing).
  */
 int list_set_count(struct list *l, size_t count, bool has_more);
 
@@ -80,6 +89,10 @@ void list_draw(struct list *l, struct tui *t, struct rect area, bool focused);
 /* Selects the row drawn at screen row @y.  Returns true when there was
  * one. */
 bool list_click(struct list *l, int y);
+
+/* Requests were cancelled (Esc): nothing is loading, and G stops where it
+ * got to. */
+void list_cancel(struct list *l);
 
 /* Handles movement and filter keys.  Returns true when @key was used. */
 bool list_key(struct list *l, struct tui *t, int key);

@@ -169,5 +169,5 @@ void pager_click(struct pager *p, int y)
 void pager_cancel(struct pager *p)
 {
 	p->loading = 0;
-	p->list.loading = false;
+	list_cancel(&p->list);
 }

@@ -155,7 +155,7 @@ void pane_orgs_select(struct tui *t, const char *name)
 static void pane_orgs_cancel(struct tui *t)
 {
 	(void)t;
-	orgs.list.loading = false;
+	list_cancel(&orgs.list);
 }
 
 static void pane_orgs_close(struct tui *t)

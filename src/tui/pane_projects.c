@@ -101,10 +101,23 @@ static void pane_projects_follow(struct tui *t)
 	}
 }
 
+/* The selection moved: the tabs show the project selected. */
+static void pane_projects_moved(struct tui *t)
+{
+	const struct model_project *p;
+	size_t row;
+
+	if (!list_selected(&prjs.list, &row))
+		return;
+	p = pane_projects_row(row);
+	session_select_project(t, p != NULL ? p->id : "");
+}
+
 static void pane_projects_open(struct tui *t)
 {
 	const struct model_page *page = tui_projects(t);
 	const struct model_org *org = tui_org(t);
+	bool walking = prjs.list.to_end;
 
 	prjs.t = t;
 	if (!prjs.ready) {
@@ -118,6 +131,8 @@ static void pane_projects_open(struct tui *t)
 		prjs.list.filter[0] = '\0';
 		prjs.list.remote = false;
 		prjs.list.editing = false;
+		prjs.list.to_end = false;
+		walking = false;
 	}
 	snprintf(prjs.whole, sizeof(prjs.whole), "All of %s",
 		 org != NULL ? org->name : "the organization");
@@ -125,7 +140,13 @@ static void pane_projects_open(struct tui *t)
 		       org != NULL ? 1 + (page ? page->count : 0) : 0,
 		       page != NULL && page->has_more);
 	prjs.list.loading = t->projects_loading;
-	pane_projects_follow(t);
+
+	/* While G reads on, the selection stays on the last row; at the end
+	 * the tabs show the project it reached. */
+	if (!walking)
+		pane_projects_follow(t);
+	else if (!prjs.list.to_end)
+		pane_projects_moved(t);
 }
 
 static void pane_projects_draw(struct tui *t, struct rect area, bool focused)
@@ -134,17 +155,6 @@ static void pane_projects_draw(struct tui *t, struct rect area, bool focused)
 		pane_projects_open(t);
 	prjs.list.loading = t->projects_loading;
 	list_draw(&prjs.list, t, area, focused);
-}
-
-static void pane_projects_moved(struct tui *t)
-{
-	const struct model_project *p;
-	size_t row;
-
-	if (!list_selected(&prjs.list, &row))
-		return;
-	p = pane_projects_row(row);
-	session_select_project(t, p != NULL ? p->id : "");
 }
 
 static bool pane_projects_key(struct tui *t, int key)
@@ -189,6 +199,16 @@ void pane_projects_select(struct tui *t, const char *name)
 		}
 	}
 	tui_status(t, STATUS_ERROR, "No project called \"%s\" here", name);
+}
+
+/* Esc: G stops on the row it reached, and the tabs show that project. */
+static void pane_projects_cancel(struct tui *t)
+{
+	bool walking = prjs.list.to_end;
+
+	list_cancel(&prjs.list);
+	if (walking)
+		pane_projects_moved(t);
 }
 
 static void pane_projects_close(struct tui *t)
@@ -239,5 +259,6 @@ const struct pane_ops pane_projects_ops = {
 	.draw = pane_projects_draw,
 	.key = pane_projects_key,
 	.click = pane_projects_click,
+	.cancel = pane_projects_cancel,
 	.close = pane_projects_close,
 };

@@ -475,7 +475,7 @@ void tab_people_replace(enum model_type type, void *obj)
 static void tab_people_cancel(struct tui *t)
 {
 	(void)t;
-	people.list.loading = false;
+	list_cancel(&people.list);
 }
 
 static void tab_people_close(struct tui *t)

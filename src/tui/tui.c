@@ -47,6 +47,11 @@ void tui_status(struct tui *t, enum status_level level, const char *fmt, ...)
 	t->dirty = true;
 }
 
+enum status_level tui_status_level(const struct tui *t)
+{
+	return t->status[0] != '\0' ? t->status_level : STATUS_INFO;
+}
+
 void tui_dialog_push(struct tui *t, struct dialog *d)
 {
 	d->next = t->dialogs;

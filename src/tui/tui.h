@@ -161,6 +161,9 @@ void tui_dirty(struct tui *t);
 void tui_status(struct tui *t, enum status_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The level of the message on the status line; STATUS_INFO when none. */
+enum status_level tui_status_level(const struct tui *t);
+
 /* Pushes @d (allocated by a widget) on the dialog stack; takes it. */
 void tui_dialog_push(struct tui *t, struct dialog *d);
 
