@@ -148,6 +148,9 @@ static struct form *form_new(const char *title, const struct form_field *fl,
 	f->slots = calloc(n ? n : 1, sizeof(*f->slots));
 	if (f->title == NULL || f->slots == NULL)
 		goto out;
+	for (i = n; i-- > 0;)
+		if (fl[i].focus)
+			f->focus = i;
 	for (i = 0; i < n; i++) {
 		f->n = i + 1;
 		if (form_slot_init(&f->slots[i], &fl[i]) < 0)

@@ -43,7 +43,9 @@ struct form_field {
 	const bool *checked;			/* initial checks, or NULL */
 	const char *(*check)(const char *text); /* NULL or why not */
 	bool optional;				/* may be left empty */
-	int rows; /* FORM_LINES, FORM_CHECKS: height */
+	int rows;   /* FORM_LINES, FORM_CHECKS: height */
+	bool focus; /* the form opens here (the first so marked), e.g. on
+		     * the field the server refused */
 };
 
 struct form;

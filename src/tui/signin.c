@@ -27,9 +27,19 @@
 #define SIGNIN_WHY_MAX	   600
 #define SIGNIN_PROFILE_MAX 60 /* fits the header's room for it */
 
+/* The form's fields, in order. */
+enum signin_field {
+	SIGNIN_SERVER = 0,
+	SIGNIN_SECRET, /* the token or invitation code */
+	SIGNIN_NAME,
+	SIGNIN_PROFILE,
+	SIGNIN_PASSPHRASE,
+};
+
 /* What the form shows again after a failed attempt: nothing secret. */
 struct signin_fields {
 	struct tui *t;
+	enum signin_field focus; /* the field at fault, opened on */
 	char server[SIGNIN_URL_MAX];
 	char profile[CONFIG_PROFILE_NAME_MAX + 1];
 	char name[SIGNIN_NAME_MAX]; /* a new person's, "" for the default */
@@ -73,11 +83,39 @@ static void signin_free(struct signin *si)
 	free(si);
 }
 
-/* Shows the form again with @why; ends the attempt. */
-static void signin_fail(struct signin *si, const char *why)
+/* Shows the form again on field @at with @why; ends the attempt. */
+static void signin_fail(struct signin *si, enum signin_field at,
+			const char *why)
 {
+	si->f.focus = at;
 	signin_form(&si->f, why);
 	signin_free(si);
+}
+
+/*
+ * The field to correct after the server answered @err.  Only orgdeckd's
+ * own refusal of what was typed (a 4xx with its error body) blames the
+ * token, code or name; no answer, a TLS failure, a server error or an
+ * answer from something else blames the address.
+ */
+static enum signin_field signin_at_fault(const struct api_error *err)
+{
+	if (err->kind != API_ERR_HTTP || err->code == NULL)
+		return SIGNIN_SERVER;
+	if (err->status < 400 || err->status >= 500 || err->status == 429)
+		return SIGNIN_SERVER;
+	if (err->param != NULL && strcmp(err->param, "name") == 0)
+		return SIGNIN_NAME;
+	return SIGNIN_SECRET;
+}
+
+/* The server refused, or could not be asked: the form again, with why. */
+static void signin_refused(struct signin *si, const struct api_error *err)
+{
+	char why[SIGNIN_WHY_MAX];
+
+	api_error_format(err, why, sizeof(why));
+	signin_fail(si, signin_at_fault(err), why);
 }
 
 /* ---- checks ---- */
@@ -269,11 +307,9 @@ static void signin_checked(struct api_result *res)
 {
 	struct signin *si = signin_answered(res);
 	const struct model_me *me = res->object;
-	char why[SIGNIN_WHY_MAX];
 
 	if (res->error.kind != API_ERR_NONE) {
-		api_error_format(&res->error, why, sizeof(why));
-		signin_fail(si, why);
+		signin_refused(si, &res->error);
 		return;
 	}
 	signin_finish(si, si->secret,
@@ -287,8 +323,7 @@ static void signin_accepted(struct api_result *res)
 	char why[SIGNIN_WHY_MAX];
 
 	if (res->error.kind != API_ERR_NONE) {
-		api_error_format(&res->error, why, sizeof(why));
-		signin_fail(si, why);
+		signin_refused(si, &res->error);
 		return;
 	}
 	if (acc->token == NULL) {
@@ -296,7 +331,7 @@ static void signin_accepted(struct api_result *res)
 			 "You joined %s. You have an account already: sign in "
 			 "with your personal token.",
 			 acc->org->name);
-		signin_fail(si, why);
+		signin_fail(si, SIGNIN_SECRET, why);
 		return;
 	}
 	api_set_token(tui_api(si->f.t), acc->token);
@@ -334,7 +369,7 @@ static void signin_ask(struct signin *si)
 
 	si->wait = dialog_new(&signin_wait_ops, si);
 	if (si->wait == NULL) {
-		signin_fail(si, "out of memory");
+		signin_fail(si, SIGNIN_SERVER, "out of memory");
 		return;
 	}
 	if (si->kind == TOKEN_INVITATION) {
@@ -349,7 +384,7 @@ static void signin_ask(struct signin *si)
 	if (id == 0) {
 		free(si->wait);
 		si->wait = NULL;
-		signin_fail(si, "could not send the request");
+		signin_fail(si, SIGNIN_SERVER, "could not send the request");
 		return;
 	}
 	tui_dialog_push(t, si->wait);
@@ -365,12 +400,15 @@ static struct signin *signin_take(const struct signin_fields *fields,
 		return NULL;
 	si->f = *fields;
 	buf_init(&si->store_why, 4096);
-	snprintf(si->f.server, sizeof(si->f.server), "%s", form_text(f, 0));
-	snprintf(si->f.name, sizeof(si->f.name), "%s", form_text(f, 2));
-	snprintf(si->f.profile, sizeof(si->f.profile), "%s", form_text(f, 3));
-	si->secret = signin_lock(form_text(f, 1));
+	snprintf(si->f.server, sizeof(si->f.server), "%s",
+		 form_text(f, SIGNIN_SERVER));
+	snprintf(si->f.name, sizeof(si->f.name), "%s",
+		 form_text(f, SIGNIN_NAME));
+	snprintf(si->f.profile, sizeof(si->f.profile), "%s",
+		 form_text(f, SIGNIN_PROFILE));
+	si->secret = signin_lock(form_text(f, SIGNIN_SECRET));
 	if (si->f.use_file)
-		si->passphrase = signin_lock(form_text(f, 4));
+		si->passphrase = signin_lock(form_text(f, SIGNIN_PASSPHRASE));
 	if (si->secret == NULL || (si->f.use_file && si->passphrase == NULL)) {
 		signin_free(si);
 		return NULL;
@@ -392,11 +430,12 @@ static void signin_done(struct tui *t, const struct form *f, void *ctx)
 	}
 	signin_prepare(si);
 	if (si->kind == TOKEN_INVITATION && si->store_why.len > 0) {
-		signin_fail(si, si->store_why.data);
+		signin_fail(si, SIGNIN_SERVER, si->store_why.data);
 		return;
 	}
 	if (!signin_client(si)) {
-		signin_fail(si, "cannot use that server address");
+		signin_fail(si, SIGNIN_SERVER,
+			    "cannot use that server address");
 		return;
 	}
 	signin_ask(si);
@@ -414,24 +453,25 @@ static void signin_closed(void *ctx)
 
 static void signin_form(const struct signin_fields *f, const char *error)
 {
-	const struct form_field fields[] = {
-		{ .kind = FORM_TEXT,
-		  .label = "Server",
-		  .value = f->server,
-		  .check = signin_check_url },
-		{ .kind = FORM_HIDDEN,
-		  .label = "Token or code",
-		  .check = signin_check_token },
-		{ .kind = FORM_TEXT,
-		  .label = "Your name (new)",
-		  .value = f->name,
-		  .check = text_check_name,
-		  .optional = true },
-		{ .kind = FORM_TEXT,
-		  .label = "Profile",
-		  .value = f->profile,
-		  .check = signin_check_profile },
-		{ .kind = FORM_HIDDEN, .label = "File passphrase" },
+	struct form_field fields[] = {
+		[SIGNIN_SERVER] = { .kind = FORM_TEXT,
+				    .label = "Server",
+				    .value = f->server,
+				    .check = signin_check_url },
+		[SIGNIN_SECRET] = { .kind = FORM_HIDDEN,
+				    .label = "Token or code",
+				    .check = signin_check_token },
+		[SIGNIN_NAME] = { .kind = FORM_TEXT,
+				  .label = "Your name (new)",
+				  .value = f->name,
+				  .check = text_check_name,
+				  .optional = true },
+		[SIGNIN_PROFILE] = { .kind = FORM_TEXT,
+				     .label = "Profile",
+				     .value = f->profile,
+				     .check = signin_check_profile },
+		[SIGNIN_PASSPHRASE] = { .kind = FORM_HIDDEN,
+					.label = "File passphrase" },
 	};
 	struct signin_fields *copy = malloc(sizeof(*copy));
 
@@ -439,9 +479,11 @@ static void signin_form(const struct signin_fields *f, const char *error)
 		tui_quit(f->t);
 		return;
 	}
+	fields[f->focus].focus = true;
 	*copy = *f;
 	copy->accepted = false;
-	form_open(f->t, "Sign in to orgdeck", fields, f->use_file ? 5 : 4,
+	form_open(f->t, "Sign in to orgdeck", fields,
+		  f->use_file ? SIGNIN_PASSPHRASE + 1 : SIGNIN_PASSPHRASE,
 		  error, signin_done, copy, signin_closed);
 }
 

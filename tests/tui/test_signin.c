@@ -5,13 +5,18 @@
  * config is checked, kept in the keyring and the profile written, so that
  * the next run opens with --profile alone; an invitation code makes a new
  * person and signs them in; a code is not spent where no token could be
- * kept; a wrong token is refused; --server with ORGDECK_TOKEN stores
- * nothing.
+ * kept; a wrong token is refused and the form comes back on the token,
+ * an unreachable server on the address; --server with ORGDECK_TOKEN
+ * stores nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <criterion/criterion.h>
 #include <sodium.h>
@@ -49,6 +54,26 @@ static void status_is(const struct console_dump *d, const char *text)
 		console_dump_print(d);
 	cr_assert_eq(console_dump_row_of(d, text), DEMO_STATUS,
 		     "expected \"%s\" on the status line", text);
+}
+
+/* The form's field labelled @label has the focus (its label is bold),
+ * and no other field has. */
+static void focus_is(const struct console_dump *d, const char *label)
+{
+	static const char *const labels[] = { "Server", "Token or code",
+					      "Your name (new)", "Profile" };
+	size_t i;
+
+	for (i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
+		int row = console_dump_row_of(d, labels[i]);
+		bool want = strcmp(labels[i], label) == 0;
+
+		cr_assert_geq(row, 0, "no field %s", labels[i]);
+		if ((console_dump_attr(d, labels[i], row) == 'b') != want)
+			console_dump_print(d);
+		cr_assert_eq(console_dump_attr(d, labels[i], row) == 'b', want,
+			     "%s: focus expected on %s", labels[i], label);
+	}
 }
 
 /* Runs @script in a console with no server, token or config. */
@@ -247,14 +272,19 @@ Test(signin, wrong_token_refused)
 	cr_assert_eq(sodium_init() >= 0, 1);
 	cr_assert_eq(test_keyring_start(&keyring, TEST_KEYRING_UNLOCKED), 0);
 	token_generate(tok, TOKEN_PERSONAL); /* well formed, never issued */
+	/* Refused, the form opens on the token: typing the right one there
+	 * signs in with the server already given. */
 	snprintf(rest, sizeof(rest),
 		 "key C-u\n"
 		 "type %s\n"
 		 "key Enter\n"
 		 "wait\n"
 		 "dump $DIR/refused.txt\n"
-		 "key Esc\n",
-		 tok);
+		 "type %s\n"
+		 "key Enter\n"
+		 "wait\n"
+		 "dump $DIR/retried.txt\n",
+		 tok, demo.admin);
 	signin_script(script, sizeof(script), "odk_pat_mistyped", "", rest);
 	run_fresh(&c, script);
 
@@ -265,9 +295,72 @@ Test(signin, wrong_token_refused)
 	load(&d, &c, "refused.txt");
 	cr_assert(console_dump_has(&d, "Sign in to orgdeck"));
 	cr_assert(console_dump_has(&d, "invalid_token"), "no reason given");
+	focus_is(&d, "Token or code");
+	console_dump_release(&d);
+	load(&d, &c, "retried.txt");
+	status_is(&d, "Signed in as Adam Admin");
 	console_dump_release(&d);
 	text = console_read(&c, "config/orgdeck/config.ini");
-	cr_assert_null(text, "a refused token wrote a profile");
+	cr_assert_not_null(text, "the second try wrote no profile");
+	cr_assert_null(strstr(text, "odk_"), "a token in config.ini");
+	free(text);
+	console_release(&c);
+}
+
+/* A port on this machine where nobody listens: bound, never listening,
+ * and held until the test ends so that nobody else takes it. */
+static int closed_port(int *fd)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	*fd = socket(AF_INET, SOCK_STREAM, 0);
+	cr_assert_geq(*fd, 0);
+	cr_assert_eq(bind(*fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	cr_assert_eq(getsockname(*fd, (struct sockaddr *)&sa, &len), 0);
+	return ntohs(sa.sin_port);
+}
+
+Test(signin, unreachable_server_focuses_the_address)
+{
+	char script[2048], rest[600], url[64];
+	struct console c;
+	struct console_dump d;
+	int fd;
+
+	cr_assert_eq(test_keyring_start(&keyring, TEST_KEYRING_UNLOCKED), 0);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d", closed_port(&fd));
+	/* Nobody answered, so the form opens on the address: the right one
+	 * typed there, then the token again, signs in. */
+	snprintf(rest, sizeof(rest),
+		 "dump $DIR/unreached.txt\n"
+		 "key C-u\n"
+		 "type %s\n"
+		 "key Tab\n"
+		 "type %s\n"
+		 "key Enter\n"
+		 "wait\n"
+		 "dump $DIR/retried.txt\n",
+		 demo.srv.url, demo.admin);
+	snprintf(script, sizeof(script),
+		 "type %s\n"
+		 "key Tab\n"
+		 "type %s\n"
+		 "key Enter\n"
+		 "wait\n"
+		 "%s",
+		 url, demo.admin, rest);
+	run_fresh(&c, script);
+	close(fd);
+
+	load(&d, &c, "unreached.txt");
+	cr_assert(console_dump_has(&d, "Sign in to orgdeck"));
+	focus_is(&d, "Server");
+	console_dump_release(&d);
+	load(&d, &c, "retried.txt");
+	status_is(&d, "Signed in as Adam Admin");
+	console_dump_release(&d);
 	console_release(&c);
 }
 
