@@ -8,8 +8,6 @@
 
 #include "form.h"
 
-#define ACTIVITY_CHOICES_MAX 40
-
 /* Actions that are not permissions but still make events. */
 static const char *const activity_extra_actions[] = {
 	"invitation.accept",
@@ -81,8 +79,26 @@ static void activity_filter_add(struct activity_choice *list, size_t *n,
 	(*n)++;
 }
 
+/* Offers the people of @members not offered yet. */
+static void activity_filter_members(struct activity_form *af,
+				    const struct model_page *members)
+{
+	size_t i;
+
+	if (members == NULL || members->item_type != MODEL_MEMBER)
+		return;
+	for (i = 0; i < members->count; i++) {
+		const struct model_user *u =
+			&((const struct model_member *)members->items[i])->user;
+
+		activity_filter_add(af->actors, &af->n_actors, u->id,
+				    u->name[0] ? u->name : u->email);
+	}
+}
+
 static void activity_filter_collect(struct activity_form *af,
 				    const struct model_page *events,
+				    const struct model_page *members,
 				    const struct model_page *projects)
 {
 	size_t i;
@@ -98,6 +114,8 @@ static void activity_filter_collect(struct activity_form *af,
 				    e->actor.name[0] ? e->actor.name
 						     : e->actor.id);
 	}
+	activity_filter_members(af, members);
+
 	activity_filter_add(af->projects, &af->n_projects, "", "any");
 	for (i = 0; projects != NULL && i < projects->count; i++) {
 		const struct model_project *p = projects->items[i];
@@ -189,7 +207,8 @@ static void activity_filter_form_show(struct tui *t, struct activity_form *af,
 }
 
 void activity_filter_open(struct tui *t, const struct activity_filter *now,
-			  const struct model_page *events, bool org_scope,
+			  const struct model_page *events,
+			  const struct model_page *members, bool org_scope,
 			  const char *action, activity_filter_fn done,
 			  void *ctx)
 {
@@ -203,6 +222,6 @@ void activity_filter_open(struct tui *t, const struct activity_filter *now,
 	af->org_scope = org_scope;
 	af->done = done;
 	af->ctx = ctx;
-	activity_filter_collect(af, events, tui_projects(t));
+	activity_filter_collect(af, events, members, tui_projects(t));
 	activity_filter_form_show(t, af, action);
 }

@@ -2,7 +2,8 @@
 /*
  * Narrowing the Activity tab: the filters it sends to the server, and the
  * form that sets them: an action name (checked against the names events
- * carry), an actor among those seen in the rows read so far, and, in an
+ * carry), an actor among the organization's members and those seen in
+ * the rows read so far (an API key, a former member), and, in an
  * organization, one of its projects.
  *
  * A struct activity_filter is plain data the caller owns.
@@ -41,14 +42,19 @@ void activity_filter_describe(const struct activity_filter *f, char *out,
 /* NULL when @text is an action events can carry, else why not. */
 const char *activity_filter_check_action(const char *text);
 
+/* The most actors or projects the form offers. */
+#define ACTIVITY_CHOICES_MAX 100
+
 /*
- * Opens the filter form showing @now, offering the actors of @events
- * (may be NULL) and, when @org_scope, the projects of the organization.
+ * Opens the filter form showing @now, offering as actors those of @events
+ * and then the people of @members (a MODEL_MEMBER page), each once (either
+ * may be NULL), and, when @org_scope, the projects of the organization.
  * @action, when not NULL or "", replaces the action shown.  @done runs
  * once if the form is accepted.  Copies what it needs.
  */
 void activity_filter_open(struct tui *t, const struct activity_filter *now,
-			  const struct model_page *events, bool org_scope,
+			  const struct model_page *events,
+			  const struct model_page *members, bool org_scope,
 			  const char *action, activity_filter_fn done,
 			  void *ctx);
 

@@ -3,13 +3,17 @@
  * The Activity tab: the audit log of the open organization or project,
  * newest first, read page by page as the list scrolls.  It can be narrowed
  * to one actor, one action and, in the organization, one project; the
- * server does the filtering.  Events never carry a secret: the server
- * writes "[redacted]" in their place.
+ * server does the filtering.  The organization's members are read along
+ * with the first page, so that the actor filter also offers people who
+ * have not acted in the rows loaded.  Events never carry a secret: the
+ * server writes "[redacted]" in their place.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "orgdeck/log.h"
 
 #include "activity_filter.h"
 #include "draw.h"
@@ -25,6 +29,8 @@ struct tab_activity {
 	char parent[ACTIVITY_ID_MAX]; /* the org or project shown */
 	bool allowed;		      /* the caller may read activity here */
 	struct activity_filter filter;
+	struct model_page *members; /* the organization's; NULL until read */
+	unsigned long members_req;  /* the read in flight, 0 when none */
 };
 
 static struct tab_activity act;
@@ -121,6 +127,41 @@ static const struct list_ops activity_list_ops = {
 	.query = pager_list_query,
 };
 
+/* ---- the members, for the actor filter ---- */
+
+static void activity_members_done(struct api_result *res)
+{
+	if (res->id != act.members_req)
+		return; /* an older read's, or one Esc cancelled */
+	act.members_req = 0;
+	if (res->error.kind != API_ERR_NONE) {
+		/* The filter then offers the actors seen, as it can. */
+		log_info("activity: the members could not be read (HTTP %ld)",
+			 res->error.status);
+		return;
+	}
+	model_page_free(&act.members);
+	act.members = api_result_take(res);
+}
+
+/*
+ * Reads the first ACTIVITY_CHOICES_MAX members of @org again.
+ * XXX: an organization with more members than that has the rest left out
+ * of the actor filter (the 'a' key still filters by the selected row's).
+ */
+static void activity_members_load(struct tui *t, const struct model_org *org)
+{
+	struct api_query q = { .limit = ACTIVITY_CHOICES_MAX };
+	struct api_req req = { .done = activity_members_done,
+			       .slot = "activity:members" };
+
+	model_page_free(&act.members);
+	act.members_req =
+		tui_track(t, api_members_list(tui_api(t), &req, org->id, &q));
+}
+
+/* ---- opening and drawing ---- */
+
 static void tab_activity_open(struct tui *t)
 {
 	const struct model_project *prj = tui_project(t);
@@ -141,6 +182,7 @@ static void tab_activity_open(struct tui *t)
 	memset(&act.filter, 0, sizeof(act.filter));
 	act.allowed = model_actions_has(actions, PERM_ACTIVITY_LIST);
 	if (act.allowed) {
+		activity_members_load(t, tui_org(t));
 		pager_reset(&act.pager);
 		return;
 	}
@@ -228,12 +270,15 @@ static void tab_activity_cancel(struct tui *t)
 {
 	(void)t;
 	pager_cancel(&act.pager);
+	act.members_req = 0;
 }
 
 static void tab_activity_close(struct tui *t)
 {
 	(void)t;
 	pager_release(&act.pager);
+	model_page_free(&act.members);
+	act.members_req = 0;
 }
 
 /* ---- filters ---- */
@@ -249,7 +294,7 @@ static void activity_apply(struct tui *t, const struct activity_filter *f,
 
 static void activity_do_filter(struct tui *t, const char *arg)
 {
-	activity_filter_open(t, &act.filter, act.pager.page,
+	activity_filter_open(t, &act.filter, act.pager.page, act.members,
 			     act.scope == SCOPE_ORG, arg, activity_apply, NULL);
 }
 

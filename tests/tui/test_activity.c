@@ -2,7 +2,8 @@
 /*
  * Screen tests of the Activity tab against a real seeded orgdeckd: the
  * changes just made in the console show up newest first, filters by
- * action and actor narrow the list on the server, a project shows only
+ * action and actor narrow the list on the server, the actor filter offers
+ * every member even with no event of theirs loaded, a project shows only
  * its own events, and a Member is told why there is nothing to see.
  */
 #include <stdio.h>
@@ -194,5 +195,87 @@ Test(activity, member_is_told_why)
 				       "here: needs Admin."));
 	cr_assert_eq(console_dump_attr(&d, "Filter", DEMO_FOOTER), 'd');
 	console_dump_release(&d);
+	console_release(&c);
+}
+
+/* Acme's members as the server lists them: each one's name (or email)
+ * into @names (up to @max of 128 bytes).  Returns how many. */
+static int server_members(char (*names)[128], int max)
+{
+	struct test_response res;
+	char path[256];
+	int i, n;
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/members?limit=100",
+		 demo.acme);
+	cr_assert_eq(demo_get(&demo, &res, demo.owner, path), 200);
+	cr_assert_eq(test_json_bool(res.json, "has_more"), 0);
+	n = test_json_len(res.json, "data");
+	cr_assert_leq(n, max);
+	for (i = 0; i < n; i++) {
+		const char *name;
+
+		snprintf(path, sizeof(path), "data.%d.user.name", i);
+		name = test_json_str(res.json, path);
+		if (name == NULL || name[0] == '\0') {
+			snprintf(path, sizeof(path), "data.%d.user.email", i);
+			name = test_json_str(res.json, path);
+		}
+		snprintf(names[i], 128, "%s", name);
+	}
+	test_response_release(&res);
+	return n;
+}
+
+/* The choice the filter form's Actor field shows in dump @name. */
+static void actor_shown(struct console *c, const char *name, char *out)
+{
+	struct console_dump d;
+	int row, col;
+	const char *at, *end;
+
+	load(&d, c, name);
+	cr_assert(console_dump_find(&d, "Actor", -1, &row, &col),
+		  "no Actor field in %s", name);
+	at = strstr(d.text[row], "< ");
+	end = at != NULL ? strstr(at, " >") : NULL;
+	cr_assert(end != NULL, "no choice on the Actor row: %s", d.text[row]);
+	snprintf(out, 128, "%.*s", (int)(end - at - 2), at + 2);
+	console_dump_release(&d);
+}
+
+Test(activity, actor_filter_offers_the_members)
+{
+	char names[16][128], shown[128], script[4096], dump[32], line[64];
+	bool seen[16] = { false };
+	struct console c;
+	int i, j, n = server_members(names, 16);
+
+	/* No event carries this action, so no actor is seen in the rows. */
+	cr_assert_eq(server_events("action=member.leave"), 0);
+	snprintf(script, sizeof(script),
+		 DEMO_OPEN_ACME "key 6\nwait\n"
+				"key f\ntype member.leave\nkey Enter\nwait\n"
+				"key f\nwait\nkey Tab\n");
+	for (i = 0; i <= n; i++) {
+		snprintf(line, sizeof(line), "key Right\ndump $DIR/a%d.txt\n",
+			 i);
+		strncat(script, line, sizeof(script) - strlen(script) - 1);
+	}
+	strncat(script, "key Esc\n", sizeof(script) - strlen(script) - 1);
+	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
+
+	for (i = 0; i < n; i++) {
+		snprintf(dump, sizeof(dump), "a%d.txt", i);
+		actor_shown(&c, dump, shown);
+		for (j = 0; j < n && strcmp(names[j], shown) != 0; j++)
+			;
+		cr_assert_lt(j, n, "\"%s\" offered, not a member", shown);
+		cr_assert_not(seen[j], "\"%s\" offered twice", shown);
+		seen[j] = true;
+	}
+	snprintf(dump, sizeof(dump), "a%d.txt", n);
+	actor_shown(&c, dump, shown);
+	cr_assert_str_eq(shown, "anyone", "more actors than members offered");
 	console_release(&c);
 }
