@@ -125,6 +125,8 @@ void db_close(void)
 	db = pthread_getspecific(db_key);
 	pthread_setspecific(db_key, NULL);
 	sqlite3_close_v2(db);
+	free(db_path);
+	db_path = NULL;
 }
 
 /* Binds one value of type @type from @ap at @index. */

@@ -37,7 +37,10 @@ int db_setup(const char *path, bool create);
  */
 sqlite3 *db_get(void);
 
-/* Closes this thread's connection, if any. */
+/*
+ * Closes this thread's connection, if any, and forgets the database: call
+ * it last, once no other thread uses the database any more.
+ */
 void db_close(void);
 
 /*
