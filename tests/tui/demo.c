@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* The seeded server and HTTP helpers shared by the screen tests. */
+/* The seeded server, HTTP helpers and dump checks shared by the screen
+ * tests. */
 #include "demo.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <criterion/criterion.h>
+
+struct demo demo;
 
 /* The token of @email from the tokens file seed-demo wrote. */
 static char *demo_token(struct demo *d, const char *email)
@@ -85,6 +90,16 @@ void demo_stop(struct demo *d)
 	d->owner = d->admin = d->manager = d->member = NULL;
 }
 
+void demo_setup(void)
+{
+	cr_assert_eq(demo_start(&demo), 0, "the demo server did not start");
+}
+
+void demo_teardown(void)
+{
+	demo_stop(&demo);
+}
+
 long demo_get(struct demo *d, struct test_response *res, const char *token,
 	      const char *path)
 {
@@ -149,8 +164,8 @@ int demo_invite(struct demo *d, const char *token, const char *org,
 	return status == 201 ? 0 : -1;
 }
 
-int demo_run(struct demo *d, struct console *c, const char *token,
-	     const char *script)
+struct console_opts demo_opts(struct demo *d, const char *token,
+			      const char *script)
 {
 	struct console_opts o = { .server_url = d->srv.url,
 				  .token = token,
@@ -158,5 +173,74 @@ int demo_run(struct demo *d, struct console *c, const char *token,
 				  .rows = DEMO_ROWS,
 				  .cols = DEMO_COLS };
 
+	return o;
+}
+
+int demo_run(struct demo *d, struct console *c, const char *token,
+	     const char *script)
+{
+	struct console_opts o = demo_opts(d, token, script);
+
 	return console_run(c, &o);
+}
+
+void demo_pause(struct console *c, const struct console_opts *o,
+		const char *name)
+{
+	cr_assert_eq(console_start(c, o), 0);
+	cr_assert_eq(console_wait_file(c, name, 60000), 0);
+}
+
+void demo_resume(struct console *c)
+{
+	cr_assert_eq(console_touch(c, "go"), 0);
+	cr_assert_eq(console_wait(c), 0);
+}
+
+void demo_load(struct console_dump *d, struct console *c, const char *name)
+{
+	cr_assert_eq(console_dump_load(d, c, name), 0, "no dump %s", name);
+}
+
+void demo_status_is(const struct console_dump *d, const char *text)
+{
+	if (console_dump_row_of(d, text) != DEMO_STATUS)
+		console_dump_print(d);
+	cr_assert_eq(console_dump_row_of(d, text), DEMO_STATUS,
+		     "expected \"%s\" on the status line", text);
+}
+
+bool demo_file_has(const struct console *c, const char *name, const char *text)
+{
+	char path[PATH_MAX], *data = NULL;
+	size_t size = 0;
+	FILE *f;
+	bool has;
+
+	console_path(c, path, name);
+	f = fopen(path, "r");
+	cr_assert_not_null(f, "no file %s", name);
+	has = getdelim(&data, &size, '\0', f) > 0 && strstr(data, text);
+	fclose(f);
+	free(data);
+	return has;
+}
+
+void demo_set_role(struct demo *d, const char *user, const char *role)
+{
+	struct test_response res;
+	char path[256], body[64], if_match[160];
+	const char *headers[] = { if_match, NULL };
+
+	snprintf(path, sizeof(path), "/v1/orgs/%s/members/%s", d->acme, user);
+	cr_assert_eq(demo_get(d, &res, d->owner, path), 200);
+	snprintf(if_match, sizeof(if_match), "If-Match: %s", res.etag);
+	test_response_release(&res);
+
+	snprintf(body, sizeof(body), "{\"role\": \"%s\"}", role);
+	cr_assert_eq(test_http(&res, &d->srv, d->owner, "PATCH", path, body,
+			       headers),
+		     0);
+	cr_assert_eq(res.status, 200, "PATCH answered %ld", res.status);
+	test_response_release(&res);
 }

@@ -15,24 +15,7 @@
 #include "console.h"
 #include "demo.h"
 
-static struct demo demo;
-
-static void setup(void)
-{
-	cr_assert_eq(demo_start(&demo), 0, "the demo server did not start");
-}
-
-static void teardown(void)
-{
-	demo_stop(&demo);
-}
-
-TestSuite(activity, .init = setup, .fini = teardown, .timeout = 120);
-
-static void load(struct console_dump *d, struct console *c, const char *name)
-{
-	cr_assert_eq(console_dump_load(d, c, name), 0, "no dump %s", name);
-}
+TestSuite(activity, .init = demo_setup, .fini = demo_teardown, .timeout = 120);
 
 /* The first row of the Activity list (just below its headings). */
 static int first_row(const struct console_dump *d)
@@ -106,7 +89,7 @@ Test(activity, shows_the_changes_made)
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
 
-	load(&d, &c, "all.txt");
+	demo_load(&d, &c, "all.txt");
 	top = first_row(&d);
 	cr_assert(strstr(d.text[top], "key.revoke") != NULL,
 		  "the newest event is not first: %s", d.text[top]);
@@ -119,7 +102,7 @@ Test(activity, shows_the_changes_made)
 		  "the detail panel does not show the event");
 	console_dump_release(&d);
 
-	load(&d, &c, "action.txt");
+	demo_load(&d, &c, "action.txt");
 	cr_assert(console_dump_has(&d, "Only secret.create"));
 	top = first_row(&d);
 	cr_assert_eq(rows_with(&d, top, "secret.create"),
@@ -128,14 +111,14 @@ Test(activity, shows_the_changes_made)
 	cr_assert_eq(rows_with(&d, top, "AUDIT_ME"), 1);
 	console_dump_release(&d);
 
-	load(&d, &c, "actor.txt");
+	demo_load(&d, &c, "actor.txt");
 	cr_assert(console_dump_has(&d, "Only events by Adam Admin"));
 	top = first_row(&d);
 	cr_assert_gt(rows_with(&d, top, "Adam Admin"), 1);
 	cr_assert_eq(rows_with(&d, top, "Olive Owner"), 0);
 	console_dump_release(&d);
 
-	load(&d, &c, "bad.txt");
+	demo_load(&d, &c, "bad.txt");
 	cr_assert(console_dump_has(&d, "Action is no action"));
 	console_dump_release(&d);
 	console_release(&c);
@@ -161,7 +144,7 @@ Test(activity, project_scope)
 	int top;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
-	load(&d, &c, "filtered.txt");
+	demo_load(&d, &c, "filtered.txt");
 	cr_assert(console_dump_has(&d, "Only events in Production"));
 	top = first_row(&d);
 	cr_assert_gt(rows_with(&d, top, "prod-deploy"), 0);
@@ -169,7 +152,7 @@ Test(activity, project_scope)
 	cr_assert_eq(rows_with(&d, top, "STAGING_TOKEN"), 0);
 	console_dump_release(&d);
 
-	load(&d, &c, "prod.txt");
+	demo_load(&d, &c, "prod.txt");
 	top = first_row(&d);
 	cr_assert_gt(rows_with(&d, top, "prod-deploy"), 0);
 	cr_assert_gt(rows_with(&d, top, "DATABASE_URL"), 0);
@@ -190,7 +173,7 @@ Test(activity, member_is_told_why)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.member, script), 0);
-	load(&d, &c, "member.txt");
+	demo_load(&d, &c, "member.txt");
 	cr_assert(console_dump_has(&d, "Members cannot see the activity "
 				       "here: needs Admin."));
 	cr_assert_eq(console_dump_attr(&d, "Filter", DEMO_FOOTER), 'd');
@@ -234,7 +217,7 @@ static void actor_shown(struct console *c, const char *name, char *out)
 	int row, col;
 	const char *at, *end;
 
-	load(&d, c, name);
+	demo_load(&d, c, name);
 	cr_assert(console_dump_find(&d, "Actor", -1, &row, &col),
 		  "no Actor field in %s", name);
 	at = strstr(d.text[row], "< ");

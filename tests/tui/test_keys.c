@@ -21,33 +21,13 @@
 /* Opens Acme and its API Keys tab. */
 #define OPEN_KEYS DEMO_OPEN_ACME "key 2\nwait\n"
 
-static struct demo demo;
-
 static void setup(void)
 {
 	cr_assert_eq(sodium_init() >= 0, 1);
-	cr_assert_eq(demo_start(&demo), 0, "the demo server did not start");
+	demo_setup();
 }
 
-static void teardown(void)
-{
-	demo_stop(&demo);
-}
-
-TestSuite(keys, .init = setup, .fini = teardown, .timeout = 120);
-
-static void load(struct console_dump *d, struct console *c, const char *name)
-{
-	cr_assert_eq(console_dump_load(d, c, name), 0, "no dump %s", name);
-}
-
-static void status_is(const struct console_dump *d, const char *text)
-{
-	if (console_dump_row_of(d, text) != DEMO_STATUS)
-		console_dump_print(d);
-	cr_assert_eq(console_dump_row_of(d, text), DEMO_STATUS,
-		     "expected \"%s\" on the status line", text);
-}
+TestSuite(keys, .init = setup, .fini = demo_teardown, .timeout = 120);
 
 /*
  * Finds the @nth (0-based) whole token of @kind ("org", "prj") in what the
@@ -76,24 +56,6 @@ static bool drawn_token(const struct console *c, const char *kind, int nth,
 	}
 	regfree(&re);
 	return found;
-}
-
-/* True when the dump file @name holds @text anywhere, bytes as written. */
-static bool file_has(const struct console *c, const char *name,
-		     const char *text)
-{
-	char path[PATH_MAX], *data = NULL;
-	size_t size = 0;
-	FILE *f;
-	bool has;
-
-	console_path(c, path, name);
-	f = fopen(path, "r");
-	cr_assert_not_null(f, "no file %s", name);
-	has = getdelim(&data, &size, '\0', f) > 0 && strstr(data, text);
-	fclose(f);
-	free(data);
-	return has;
 }
 
 /* The key named @name in Acme's org keys as the server lists them. */
@@ -169,7 +131,7 @@ Test(keys, create_shown_once)
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
 
-	load(&d, &c, "list.txt");
+	demo_load(&d, &c, "list.txt");
 	cr_assert(console_dump_has(&d, "ci-deploy"), "the seeded key");
 	cr_assert(console_dump_has(&d, "Olive Owner"), "its creator");
 	cr_assert(console_dump_has(&d, "odk_org_****"), "redacted form");
@@ -185,42 +147,42 @@ Test(keys, create_shown_once)
 
 	memset(mask, '*', TOKEN_LEN);
 	mask[TOKEN_LEN] = '\0';
-	load(&d, &c, "shown.txt");
+	demo_load(&d, &c, "shown.txt");
 	cr_assert(console_dump_has(&d, "New API key"));
 	cr_assert(console_dump_has(&d, "only time the key ci-screen"));
 	cr_assert(console_dump_has(&d, mask), "the key's cells not masked");
 	cr_assert(console_dump_has(&d, "I have saved this key"));
 	console_dump_release(&d);
 
-	load(&d, &c, "copied.txt");
+	demo_load(&d, &c, "copied.txt");
 	cr_assert(console_dump_has(&d, "Copied: sent to your terminal"));
 	console_dump_release(&d);
 	cr_assert(osc52_sent(&c, key), "no OSC 52 with the key");
 
-	load(&d, &c, "still.txt");
+	demo_load(&d, &c, "still.txt");
 	cr_assert(console_dump_has(&d, "New API key"), "closed without y");
 	cr_assert(console_dump_has(&d, "cannot be shown again"));
 	console_dump_release(&d);
 
-	load(&d, &c, "offer.txt");
+	demo_load(&d, &c, "offer.txt");
 	cr_assert(console_dump_has(&d, "Empty the clipboard"));
 	cr_assert_not(console_dump_has(&d, "New API key"));
 	console_dump_release(&d);
 
-	load(&d, &c, "gone.txt");
+	demo_load(&d, &c, "gone.txt");
 	cr_assert_not(console_dump_has(&d, "New API key"));
 	cr_assert_not(console_dump_has(&d, mask));
 	cr_assert(console_dump_has(&d, "ci-screen"), "not listed");
 	cr_assert(console_dump_has(&d, redacted), "not listed redacted");
-	status_is(&d, "Clipboard: clear asked of your terminal");
+	demo_status_is(&d, "Clipboard: clear asked of your terminal");
 	console_dump_release(&d);
 
 	cr_assert(strstr(c.output.data, "52;c;\a") != NULL,
 		  "no OSC 52 that empties the clipboard");
-	cr_assert_not(file_has(&c, "shown.txt", key));
-	cr_assert_not(file_has(&c, "copied.txt", key));
-	cr_assert_not(file_has(&c, "gone.txt", key));
-	cr_assert_not(file_has(&c, "stderr.log", key));
+	cr_assert_not(demo_file_has(&c, "shown.txt", key));
+	cr_assert_not(demo_file_has(&c, "copied.txt", key));
+	cr_assert_not(demo_file_has(&c, "gone.txt", key));
+	cr_assert_not(demo_file_has(&c, "stderr.log", key));
 	sodium_memzero(key, sizeof(key));
 	console_release(&c);
 }
@@ -249,15 +211,15 @@ Test(keys, rotate_shows_a_new_key)
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
 
-	load(&d, &c, "ask.txt");
+	demo_load(&d, &c, "ask.txt");
 	cr_assert(console_dump_has(&d, "Rotate billing-export"));
 	cr_assert(console_dump_has(&d, "stops working now"));
 	console_dump_release(&d);
 
-	load(&d, &c, "shown.txt");
+	demo_load(&d, &c, "shown.txt");
 	cr_assert(console_dump_has(&d, "Rotated API key"));
 	console_dump_release(&d);
-	load(&d, &c, "again.txt");
+	demo_load(&d, &c, "again.txt");
 	cr_assert(console_dump_has(&d, "Rotated API key"));
 	console_dump_release(&d);
 
@@ -268,9 +230,9 @@ Test(keys, rotate_shows_a_new_key)
 	cr_assert(key_works(second), "the new secret does not work");
 	server_key("billing-export", redacted, status);
 	cr_assert_str_eq(redacted + 12, second + TOKEN_LEN - 4);
-	cr_assert_not(file_has(&c, "again.txt", second));
+	cr_assert_not(demo_file_has(&c, "again.txt", second));
 
-	load(&d, &c, "after.txt");
+	demo_load(&d, &c, "after.txt");
 	cr_assert(console_dump_has(&d, redacted));
 	cr_assert_not(console_dump_has(&d, "Empty the clipboard"),
 		      "offered to empty a clipboard never used");
@@ -298,18 +260,18 @@ Test(keys, revoke_after_confirmation)
 	int row;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
-	load(&d, &c, "confirm.txt");
+	demo_load(&d, &c, "confirm.txt");
 	cr_assert(console_dump_has(&d, "Revoke the key ci-deploy"));
 	console_dump_release(&d);
 
-	load(&d, &c, "revoked.txt");
-	status_is(&d, "Revoked the key ci-deploy");
+	demo_load(&d, &c, "revoked.txt");
+	demo_status_is(&d, "Revoked the key ci-deploy");
 	row = console_dump_row_of(&d, "ci-deploy");
 	cr_assert(console_dump_find(&d, "revoked", row, &row, &(int){ 0 }));
 	console_dump_release(&d);
 
-	load(&d, &c, "again.txt");
-	status_is(&d, "The key ci-deploy is revoked already");
+	demo_load(&d, &c, "again.txt");
+	demo_status_is(&d, "The key ci-deploy is revoked already");
 	console_dump_release(&d);
 
 	server_key("ci-deploy", redacted, status);
@@ -327,14 +289,14 @@ Test(keys, member_refused)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.member, script), 0);
-	load(&d, &c, "member.txt");
+	demo_load(&d, &c, "member.txt");
 	cr_assert(console_dump_has(&d, "Members cannot see the API keys "
 				       "here: needs Manager."));
 	cr_assert_eq(console_dump_attr(&d, "New key", DEMO_FOOTER), 'd');
 	cr_assert_not(console_dump_has(&d, "ci-deploy"));
 	console_dump_release(&d);
-	load(&d, &c, "pressed.txt");
-	status_is(&d, "Members cannot create API keys: needs Manager");
+	demo_load(&d, &c, "pressed.txt");
+	demo_status_is(&d, "Members cannot create API keys: needs Manager");
 	console_dump_release(&d);
 	console_release(&c);
 }
@@ -354,7 +316,7 @@ Test(keys, narrow_screen)
 
 	server_key("ci-deploy", redacted, status);
 	cr_assert_eq(console_run(&c, &o), 0);
-	load(&d, &c, "narrow.txt");
+	demo_load(&d, &c, "narrow.txt");
 	cr_assert(console_dump_has(&d, "ci-deploy"));
 	cr_assert(console_dump_has(&d, redacted), "the key column is cut");
 	cr_assert_not(console_dump_has(&d, "Created by"));
@@ -408,11 +370,11 @@ Test(keys, expiry_and_rename)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
-	load(&d, &c, "bad.txt");
+	demo_load(&d, &c, "bad.txt");
 	cr_assert(console_dump_has(&d, "is not a number of days or a date"));
 	console_dump_release(&d);
-	load(&d, &c, "renamed.txt");
-	status_is(&d, "Renamed the key to dated-renamed");
+	demo_load(&d, &c, "renamed.txt");
+	demo_status_is(&d, "Renamed the key to dated-renamed");
 	cr_assert(console_dump_has(&d, "2099-01-31"), "expiry not listed");
 	console_dump_release(&d);
 	cr_assert_str_eq(server_key_expiry("dated-renamed"),

@@ -13,33 +13,7 @@
 #include "console.h"
 #include "demo.h"
 
-static struct demo demo;
-
-static void setup(void)
-{
-	cr_assert_eq(demo_start(&demo), 0, "the demo server did not start");
-}
-
-static void teardown(void)
-{
-	demo_stop(&demo);
-}
-
-TestSuite(orgs, .init = setup, .fini = teardown, .timeout = 120);
-
-static void load(struct console_dump *d, struct console *c, const char *name)
-{
-	cr_assert_eq(console_dump_load(d, c, name), 0, "no dump %s", name);
-}
-
-/* The status line of @d holds @text. */
-static void status_is(const struct console_dump *d, const char *text)
-{
-	if (console_dump_row_of(d, text) != DEMO_STATUS)
-		console_dump_print(d);
-	cr_assert_eq(console_dump_row_of(d, text), DEMO_STATUS,
-		     "expected \"%s\" on the status line", text);
-}
+TestSuite(orgs, .init = demo_setup, .fini = demo_teardown, .timeout = 120);
 
 /* The organization called @name in @token's /v1/me: its role, or NULL. */
 static const char *my_role_in(const char *token, const char *name)
@@ -90,15 +64,15 @@ Test(orgs, create)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.member, script), 0);
-	load(&d, &c, "empty.txt");
+	demo_load(&d, &c, "empty.txt");
 	cr_assert(console_dump_has(&d, "New organization"),
 		  "the form closed on an empty name");
 	cr_assert(console_dump_has(&d, "Name cannot be empty") ||
 		  console_dump_has(&d, "Name is required"));
 	console_dump_release(&d);
 
-	load(&d, &c, "created.txt");
-	status_is(&d, "Created Initech; you own it");
+	demo_load(&d, &c, "created.txt");
+	demo_status_is(&d, "Created Initech; you own it");
 	cr_assert_eq(console_dump_row_of(&d, "Initech \u2502 Owner"), 0,
 		     "the header does not show the new organization");
 	console_dump_release(&d);
@@ -120,35 +94,29 @@ Test(orgs, rename_conflict)
 						    "key Enter\n"
 						    "wait\n"
 						    "dump $DIR/renamed.txt\n";
-	struct console_opts o = { .server_url = demo.srv.url,
-				  .token = demo.owner,
-				  .script = script,
-				  .rows = DEMO_ROWS,
-				  .cols = DEMO_COLS };
+	struct console_opts o = demo_opts(&demo, demo.owner, script);
 	struct test_response res;
 	char path[128], name[128];
 	struct console c;
 	struct console_dump d;
 
-	cr_assert_eq(console_start(&c, &o), 0);
-	cr_assert_eq(console_wait_file(&c, "form.txt", 60000), 0);
+	demo_pause(&c, &o, "form.txt");
 	snprintf(path, sizeof(path), "/v1/orgs/%s", demo.acme);
 	cr_assert_eq(demo_send(&demo, &res, demo.admin, "PATCH", path,
 			       "{\"name\": \"Acme Theirs\"}"),
 		     200);
 	test_response_release(&res);
-	cr_assert_eq(console_touch(&c, "go"), 0);
-	cr_assert_eq(console_wait(&c), 0);
+	demo_resume(&c);
 
-	load(&d, &c, "conflict.txt");
+	demo_load(&d, &c, "conflict.txt");
 	cr_assert(console_dump_has(&d, "Rename organization"),
 		  "the form was not offered again");
 	cr_assert(console_dump_has(&d, "it is now called \"Acme Theirs\""));
 	cr_assert(console_dump_has(&d, "Acme Mine"), "the typed name is lost");
 	console_dump_release(&d);
 
-	load(&d, &c, "renamed.txt");
-	status_is(&d, "Renamed to Acme Mine");
+	demo_load(&d, &c, "renamed.txt");
+	demo_status_is(&d, "Renamed to Acme Mine");
 	cr_assert_eq(console_dump_row_of(&d, "Acme Mine \u2502 Owner"), 0);
 	console_dump_release(&d);
 	org_name(demo.acme, name);
@@ -179,13 +147,13 @@ Test(orgs, delete_needs_the_name)
 
 	cr_assert_eq(demo_create_org(&demo, id, demo.owner, "Doomed"), 0);
 	cr_assert_eq(demo_run(&demo, &c, demo.owner, script), 0);
-	load(&d, &c, "wrong.txt");
+	demo_load(&d, &c, "wrong.txt");
 	cr_assert(console_dump_has(&d, "Delete organization"));
 	cr_assert(console_dump_has(&d, "The name does not match"));
 	console_dump_release(&d);
 
-	load(&d, &c, "deleted.txt");
-	status_is(&d, "Deleted Doomed");
+	demo_load(&d, &c, "deleted.txt");
+	demo_status_is(&d, "Deleted Doomed");
 	cr_assert_not(console_dump_has(&d, "Doomed \u2502"));
 	console_dump_release(&d);
 	snprintf(path, sizeof(path), "/v1/orgs/%s", id);
@@ -203,8 +171,9 @@ Test(orgs, admin_cannot_delete)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
-	load(&d, &c, "d.txt");
-	status_is(&d, "Admins cannot delete the organization: needs Owner");
+	demo_load(&d, &c, "d.txt");
+	demo_status_is(&d,
+		       "Admins cannot delete the organization: needs Owner");
 	cr_assert_eq(console_dump_attr(&d, "Delete", DEMO_FOOTER), 'd');
 	cr_assert_eq(console_dump_attr(&d, "Rename", DEMO_FOOTER), ' ');
 	cr_assert_not(console_dump_has(&d, "Delete organization"));
@@ -230,15 +199,16 @@ Test(orgs, transfer_to_an_admin)
 
 	cr_assert_eq(demo_member_id(&demo, adam, DEMO_ADMIN), 0);
 	cr_assert_eq(demo_run(&demo, &c, demo.owner, script), 0);
-	load(&d, &c, "picker.txt");
+	demo_load(&d, &c, "picker.txt");
 	cr_assert(console_dump_has(&d, "Transfer ownership to"));
 	cr_assert(console_dump_has(&d, "Adam Admin"));
 	cr_assert_not(console_dump_has(&d, "Mina Manager   manager@"),
 		      "a Manager was offered");
 	console_dump_release(&d);
 
-	load(&d, &c, "done.txt");
-	status_is(&d, "Adam Admin now owns Acme Robotics; you stay an Admin");
+	demo_load(&d, &c, "done.txt");
+	demo_status_is(&d,
+		       "Adam Admin now owns Acme Robotics; you stay an Admin");
 	cr_assert_eq(console_dump_row_of(&d, "Acme Robotics \u2502 Admin"), 0,
 		     "the header does not show the new role");
 	console_dump_release(&d);
@@ -262,11 +232,11 @@ Test(orgs, leave)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.member, script), 0);
-	load(&d, &c, "confirm.txt");
+	demo_load(&d, &c, "confirm.txt");
 	cr_assert(console_dump_has(&d, "Leave Acme Robotics?"));
 	console_dump_release(&d);
-	load(&d, &c, "left.txt");
-	status_is(&d, "You left Acme Robotics");
+	demo_load(&d, &c, "left.txt");
+	demo_status_is(&d, "You left Acme Robotics");
 	cr_assert_eq(console_dump_row_of(&d, "Acme Robotics"), DEMO_STATUS,
 		     "Acme Robotics is still shown above the status line");
 	console_dump_release(&d);
@@ -283,8 +253,8 @@ Test(orgs, owner_cannot_leave)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.owner, script), 0);
-	load(&d, &c, "d.txt");
-	status_is(&d, "The owner cannot leave: transfer ownership first");
+	demo_load(&d, &c, "d.txt");
+	demo_status_is(&d, "The owner cannot leave: transfer ownership first");
 	cr_assert_not(console_dump_has(&d, "Leave organization"));
 	console_dump_release(&d);
 	cr_assert_str_eq(my_role_in(demo.owner, "Acme Robotics"), "owner");
@@ -334,19 +304,19 @@ Test(orgs, accept_and_decline)
 		demo_invite(&demo, demo.owner, umbrella, "zed@example.com"), 0);
 
 	cr_assert_eq(demo_run(&demo, &c, zed, script), 0);
-	load(&d, &c, "start.txt");
+	demo_load(&d, &c, "start.txt");
 	cr_assert_eq(console_dump_row_of(&d, "2 invitations for you"), 0);
 	console_dump_release(&d);
-	load(&d, &c, "list.txt");
+	demo_load(&d, &c, "list.txt");
 	cr_assert(console_dump_has(&d, "Acme Robotics as Member"));
 	cr_assert(console_dump_has(&d, "Umbrella as Member"));
 	console_dump_release(&d);
-	load(&d, &c, "joined.txt");
-	status_is(&d, "Joined: Acme Robotics as Member");
+	demo_load(&d, &c, "joined.txt");
+	demo_status_is(&d, "Joined: Acme Robotics as Member");
 	cr_assert_eq(console_dump_row_of(&d, "Acme Robotics \u2502 Member"), 0);
 	console_dump_release(&d);
-	load(&d, &c, "declined.txt");
-	status_is(&d, "Declined: Umbrella as Member");
+	demo_load(&d, &c, "declined.txt");
+	demo_status_is(&d, "Declined: Umbrella as Member");
 	cr_assert_not(console_dump_has(&d, "invitations for you"));
 	console_dump_release(&d);
 
@@ -375,12 +345,12 @@ Test(orgs, remove_member)
 
 	cr_assert_eq(demo_member_id(&demo, mel, DEMO_MEMBER), 0);
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
-	load(&d, &c, "confirm.txt");
+	demo_load(&d, &c, "confirm.txt");
 	cr_assert(console_dump_has(&d, "Remove Mel Member "
 				       "(member@demo.orgdeck.test) from Acme"));
 	console_dump_release(&d);
-	load(&d, &c, "removed.txt");
-	status_is(&d, "Removed Mel Member from Acme Robotics");
+	demo_load(&d, &c, "removed.txt");
+	demo_status_is(&d, "Removed Mel Member from Acme Robotics");
 	cr_assert_eq(console_dump_row_of(&d, "member@demo.orgdeck.test"), -1,
 		     "the removed member is still listed");
 	console_dump_release(&d);

@@ -17,7 +17,6 @@
 /* Enough for several pages of the console's 50 rows. */
 #define PAGING_SECRETS 300
 
-static struct demo demo;
 static int seeded; /* Acme's secrets before the test added its own */
 
 /* How many secrets Acme holds now, as the server says. */
@@ -58,22 +57,12 @@ static void fill(void)
 
 static void setup(void)
 {
-	cr_assert_eq(demo_start(&demo), 0, "the demo server did not start");
+	demo_setup();
 	seeded = acme_secrets();
 	fill();
 }
 
-static void teardown(void)
-{
-	demo_stop(&demo);
-}
-
-TestSuite(paging, .init = setup, .fini = teardown, .timeout = 180);
-
-static void load(struct console_dump *d, struct console *c, const char *name)
-{
-	cr_assert_eq(console_dump_load(d, c, name), 0, "no dump %s", name);
-}
+TestSuite(paging, .init = setup, .fini = demo_teardown, .timeout = 180);
 
 /* The name the Details panel shows, into @out (64 bytes); "" if none.
  * The list's heading says "Name" too: the panel's line is the last. */
@@ -104,11 +93,11 @@ Test(paging, G_selects_the_last_row_of_every_page)
 
 	cr_assert_eq(demo_run(&demo, &c, demo.owner, script), 0);
 
-	load(&d, &c, "first.txt");
+	demo_load(&d, &c, "first.txt");
 	cr_assert_not(console_dump_has(&d, "PAGE_0299"));
 	console_dump_release(&d);
 
-	load(&d, &c, "end.txt");
+	demo_load(&d, &c, "end.txt");
 	selected_name(&d, name);
 	snprintf(status, sizeof(status), "All %d rows loaded",
 		 seeded + PAGING_SECRETS);
@@ -137,7 +126,7 @@ Test(paging, Esc_stops_G_on_the_last_row_loaded)
 
 	cr_assert_eq(demo_run(&demo, &c, demo.owner, script), 0);
 
-	load(&d, &c, "stopped.txt");
+	demo_load(&d, &c, "stopped.txt");
 	if (!console_dump_find(&d, "Stopped at ", DEMO_STATUS, &row, &col))
 		console_dump_print(&d);
 	cr_assert(console_dump_find(&d, "Stopped at ", DEMO_STATUS, &row, &col),

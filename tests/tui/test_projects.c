@@ -19,32 +19,7 @@
 /* Opens Acme and moves the focus to the Projects pane. */
 #define OPEN_PROJECTS DEMO_OPEN_ACME "key S-Tab\n"
 
-static struct demo demo;
-
-static void setup(void)
-{
-	cr_assert_eq(demo_start(&demo), 0, "the demo server did not start");
-}
-
-static void teardown(void)
-{
-	demo_stop(&demo);
-}
-
-TestSuite(projects, .init = setup, .fini = teardown, .timeout = 120);
-
-static void load(struct console_dump *d, struct console *c, const char *name)
-{
-	cr_assert_eq(console_dump_load(d, c, name), 0, "no dump %s", name);
-}
-
-static void status_is(const struct console_dump *d, const char *text)
-{
-	if (console_dump_row_of(d, text) != DEMO_STATUS)
-		console_dump_print(d);
-	cr_assert_eq(console_dump_row_of(d, text), DEMO_STATUS,
-		     "expected \"%s\" on the status line", text);
-}
+TestSuite(projects, .init = demo_setup, .fini = demo_teardown, .timeout = 120);
 
 /* How many of Acme's projects are called @name (the owner sees all). */
 static int projects_named(const char *name, char *id, char *etag)
@@ -100,8 +75,8 @@ Test(projects, create_list_delete)
 	cr_assert_eq(projects_named("Robot Lab", NULL, NULL), 0);
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
 
-	load(&d, &c, "created.txt");
-	status_is(&d, "Created the project Robot Lab");
+	demo_load(&d, &c, "created.txt");
+	demo_status_is(&d, "Created the project Robot Lab");
 	cr_assert(console_dump_find(&d, "All of Acme", -1, &row, &(int){ 0 }));
 	cr_assert(
 		console_dump_find(&d, "Robot Lab", row + 3, &row, &(int){ 0 }),
@@ -112,15 +87,15 @@ Test(projects, create_list_delete)
 		  "the header does not show the new project open");
 	console_dump_release(&d);
 
-	load(&d, &c, "confirm.txt");
+	demo_load(&d, &c, "confirm.txt");
 	cr_assert(console_dump_has(&d, "Delete the project Robot Lab?"));
 	console_dump_release(&d);
-	load(&d, &c, "mismatch.txt");
+	demo_load(&d, &c, "mismatch.txt");
 	cr_assert(console_dump_has(&d, "The name does not match"));
 	console_dump_release(&d);
 
-	load(&d, &c, "deleted.txt");
-	status_is(&d, "Deleted the project Robot Lab");
+	demo_load(&d, &c, "deleted.txt");
+	demo_status_is(&d, "Deleted the project Robot Lab");
 	cr_assert_eq(console_dump_row_of(&d, "Robot Lab"), DEMO_STATUS,
 		     "still shown above the status line");
 	console_dump_release(&d);
@@ -139,7 +114,7 @@ Test(projects, name_taken_keeps_the_form)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
-	load(&d, &c, "taken.txt");
+	demo_load(&d, &c, "taken.txt");
 	cr_assert(console_dump_has(&d, "New project"), "the form closed");
 	cr_assert(console_dump_has(&d, "Production"));
 	cr_assert(console_dump_has(&d, "taken") ||
@@ -183,36 +158,30 @@ Test(projects, rename_meets_a_change)
 						   "key Enter\n"
 						   "wait\n"
 						   "dump $DIR/renamed.txt\n";
-	struct console_opts o = { .server_url = demo.srv.url,
-				  .token = demo.admin,
-				  .script = script,
-				  .rows = DEMO_ROWS,
-				  .cols = DEMO_COLS };
+	struct console_opts o = demo_opts(&demo, demo.admin, script);
 	struct console c;
 	struct console_dump d;
 
-	cr_assert_eq(console_start(&c, &o), 0);
-	cr_assert_eq(console_wait_file(&c, "form.txt", 60000), 0);
+	demo_pause(&c, &o, "form.txt");
 	touch_staging();
-	cr_assert_eq(console_touch(&c, "go"), 0);
-	cr_assert_eq(console_wait(&c), 0);
+	demo_resume(&c);
 
-	load(&d, &c, "form.txt");
+	demo_load(&d, &c, "form.txt");
 	cr_assert(console_dump_has(&d, "Rename project"));
 	cr_assert(console_dump_has(&d, "Release candidates"));
 	console_dump_release(&d);
 
-	load(&d, &c, "conflict.txt");
-	status_is(&d, "Cannot rename projects: it changed elsewhere");
+	demo_load(&d, &c, "conflict.txt");
+	demo_status_is(&d, "Cannot rename projects: it changed elsewhere");
 	console_dump_release(&d);
 
-	load(&d, &c, "fresh.txt");
+	demo_load(&d, &c, "fresh.txt");
 	cr_assert(console_dump_has(&d, "changed elsewhere"),
 		  "the form does not show the fresh description");
 	console_dump_release(&d);
 
-	load(&d, &c, "renamed.txt");
-	status_is(&d, "Saved the project Pre-production");
+	demo_load(&d, &c, "renamed.txt");
+	demo_status_is(&d, "Saved the project Pre-production");
 	console_dump_release(&d);
 	cr_assert_eq(projects_named("Pre-production", NULL, NULL), 1);
 	cr_assert_eq(projects_named("Staging", NULL, NULL), 0);
@@ -231,21 +200,21 @@ Test(projects, member_may_not)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.member, script), 0);
-	load(&d, &c, "org.txt");
+	demo_load(&d, &c, "org.txt");
 	cr_assert_eq(console_dump_attr(&d, "New project", DEMO_FOOTER), 'd');
 	cr_assert_eq(console_dump_attr(&d, "Rename", DEMO_FOOTER), 'd',
 		     "Rename is not dimmed with no project open");
 	console_dump_release(&d);
 
-	load(&d, &c, "staging.txt");
+	demo_load(&d, &c, "staging.txt");
 	cr_assert(console_dump_has(&d, "Acme Robotics \u25b8 Staging"));
 	cr_assert_eq(console_dump_attr(&d, "Rename", DEMO_FOOTER), ' ',
 		     "a project Manager cannot rename Staging");
 	cr_assert_eq(console_dump_attr(&d, "Delete", DEMO_FOOTER), 'd');
 	console_dump_release(&d);
 
-	load(&d, &c, "pressed.txt");
-	status_is(&d, "Managers cannot delete projects: needs Admin");
+	demo_load(&d, &c, "pressed.txt");
+	demo_status_is(&d, "Managers cannot delete projects: needs Admin");
 	console_dump_release(&d);
 	cr_assert_eq(projects_named("Staging", NULL, NULL), 1);
 	console_release(&c);
@@ -291,7 +260,7 @@ Test(projects, invite_into_a_project)
 	int i;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
-	load(&d, &c, "code.txt");
+	demo_load(&d, &c, "code.txt");
 	cr_assert(console_dump_has(&d, "newbie@example.com invited"));
 	cr_assert_eq(regcomp(&re, "odk_inv_[A-Za-z0-9]", REG_NOSUB), 0);
 	for (i = 0; i < d.rows; i++)
@@ -370,32 +339,26 @@ Test(projects, member_role_meets_a_change)
 						    "key Enter\n"
 						    "wait\n"
 						    "dump $DIR/done.txt\n";
-	struct console_opts o = { .server_url = demo.srv.url,
-				  .token = demo.admin,
-				  .script = script,
-				  .rows = DEMO_ROWS,
-				  .cols = DEMO_COLS };
+	struct console_opts o = demo_opts(&demo, demo.admin, script);
 	char stg[80], mel[80], role[32], etag[128];
 	struct console c;
 	struct console_dump d;
 
 	cr_assert_eq(projects_named("Staging", stg, NULL), 1);
 	cr_assert_eq(demo_member_id(&demo, mel, DEMO_MEMBER), 0);
-	cr_assert_eq(console_start(&c, &o), 0);
-	cr_assert_eq(console_wait_file(&c, "picker.txt", 60000), 0);
+	demo_pause(&c, &o, "picker.txt");
 	demote_in_staging(stg, mel);
-	cr_assert_eq(console_touch(&c, "go"), 0);
-	cr_assert_eq(console_wait(&c), 0);
+	demo_resume(&c);
 
-	load(&d, &c, "conflict.txt");
+	demo_load(&d, &c, "conflict.txt");
 	cr_assert(console_dump_has(&d, "Someone changed Mel Member"),
 		  "the conflict was not explained");
 	cr_assert(console_dump_has(&d, "Member (org Member)"),
 		  "the list does not show the fresh role");
 	console_dump_release(&d);
 
-	load(&d, &c, "done.txt");
-	status_is(&d, "Mel Member is now Manager");
+	demo_load(&d, &c, "done.txt");
+	demo_status_is(&d, "Mel Member is now Manager");
 	console_dump_release(&d);
 	project_member_state(stg, mel, role, etag);
 	cr_assert_str_eq(role, "manager", "the second choice was not sent");

@@ -19,32 +19,7 @@
 #include "console.h"
 #include "demo.h"
 
-static struct demo demo;
-
-static void setup(void)
-{
-	cr_assert_eq(demo_start(&demo), 0, "the demo server did not start");
-}
-
-static void teardown(void)
-{
-	demo_stop(&demo);
-}
-
-TestSuite(resources, .init = setup, .fini = teardown, .timeout = 120);
-
-static void load(struct console_dump *d, struct console *c, const char *name)
-{
-	cr_assert_eq(console_dump_load(d, c, name), 0, "no dump %s", name);
-}
-
-static void status_is(const struct console_dump *d, const char *text)
-{
-	if (console_dump_row_of(d, text) != DEMO_STATUS)
-		console_dump_print(d);
-	cr_assert_eq(console_dump_row_of(d, text), DEMO_STATUS,
-		     "expected \"%s\" on the status line", text);
-}
+TestSuite(resources, .init = demo_setup, .fini = demo_teardown, .timeout = 120);
 
 /* The Acme resource of @kind ("secrets") called @name, read in full as
  * the owner into @res (released by the caller).  Returns its status. */
@@ -68,24 +43,6 @@ static long server_resource(struct test_response *res, const char *kind,
 	test_response_release(&list);
 	status = demo_get(&demo, res, demo.owner, path);
 	return status;
-}
-
-/* True when the file $DIR/@name holds @text. */
-static bool file_has(const struct console *c, const char *name,
-		     const char *text)
-{
-	char path[PATH_MAX], *data = NULL;
-	size_t size = 0;
-	FILE *f;
-	bool has;
-
-	console_path(c, path, name);
-	f = fopen(path, "r");
-	cr_assert_not_null(f, "no file %s", name);
-	has = getdelim(&data, &size, '\0', f) > 0 && strstr(data, text);
-	fclose(f);
-	free(data);
-	return has;
 }
 
 /* Whether @token holds @perm in Acme, as the server says. */
@@ -127,19 +84,19 @@ Test(resources, member_creates_but_cannot_reveal)
 
 	cr_assert_eq(demo_run(&demo, &c, demo.member, script), 0);
 
-	load(&d, &c, "form.txt");
+	demo_load(&d, &c, "form.txt");
 	cr_assert(console_dump_has(&d, "New secret"));
 	cr_assert(console_dump_has(&d, "**************"),
 		  "the value is not hidden as it is typed");
 	console_dump_release(&d);
-	cr_assert_not(file_has(&c, "form.txt", "mel-value-4242"));
+	cr_assert_not(demo_file_has(&c, "form.txt", "mel-value-4242"));
 
-	load(&d, &c, "made.txt");
-	status_is(&d, "Created the secret MEL_TOKEN");
+	demo_load(&d, &c, "made.txt");
+	demo_status_is(&d, "Created the secret MEL_TOKEN");
 	cr_assert(console_dump_has(&d, "MEL_TOKEN"));
 	console_dump_release(&d);
 
-	load(&d, &c, "selected.txt");
+	demo_load(&d, &c, "selected.txt");
 	cr_assert_eq(console_dump_attr(&d, "Reveal", DEMO_FOOTER), 'd',
 		     "Reveal is not dimmed for a Member");
 	cr_assert_eq(console_dump_attr(&d, "New", DEMO_FOOTER), ' ');
@@ -147,10 +104,11 @@ Test(resources, member_creates_but_cannot_reveal)
 				       "values"));
 	console_dump_release(&d);
 
-	load(&d, &c, "reveal.txt");
-	status_is(&d, "Members cannot reveal secret values: needs Manager");
+	demo_load(&d, &c, "reveal.txt");
+	demo_status_is(&d,
+		       "Members cannot reveal secret values: needs Manager");
 	console_dump_release(&d);
-	cr_assert_not(file_has(&c, "reveal.txt", "mel-value-4242"));
+	cr_assert_not(demo_file_has(&c, "reveal.txt", "mel-value-4242"));
 
 	cr_assert_eq(server_resource(&res, "secrets", "MEL_TOKEN"), 200);
 	cr_assert_str_eq(test_json_str(res.json, "value"), "mel-value-4242",
@@ -183,20 +141,20 @@ Test(resources, manager_reveals_masked)
 	snprintf(line, sizeof(line), "Value        %s ", stars);
 	cr_assert_eq(demo_run(&demo, &c, demo.manager, script), 0);
 
-	load(&d, &c, "hidden.txt");
+	demo_load(&d, &c, "hidden.txt");
 	cr_assert_eq(console_dump_attr(&d, "Reveal", DEMO_FOOTER), ' ');
 	cr_assert(console_dump_has(&d, "hidden (v reveals it)"));
 	console_dump_release(&d);
 
-	load(&d, &c, "shown.txt");
+	demo_load(&d, &c, "shown.txt");
 	cr_assert(console_dump_has(&d, line), "the value is not drawn masked");
 	cr_assert_not(console_dump_has(&d, "hidden (v reveals it)"));
 	console_dump_release(&d);
-	cr_assert_not(file_has(&c, "shown.txt", value));
-	cr_assert_not(file_has(&c, "shown.txt", "sentry.demo"));
+	cr_assert_not(demo_file_has(&c, "shown.txt", value));
+	cr_assert_not(demo_file_has(&c, "shown.txt", "sentry.demo"));
 
-	load(&d, &c, "again.txt");
-	status_is(&d, "The value of SENTRY_DSN is hidden again");
+	demo_load(&d, &c, "again.txt");
+	demo_status_is(&d, "The value of SENTRY_DSN is hidden again");
 	cr_assert(console_dump_has(&d, "hidden (v reveals it)"));
 	console_dump_release(&d);
 	cr_assert(strstr(c.output.data, "sentry.demo.orgdeck.test") != NULL,
@@ -229,7 +187,7 @@ static void check_connections(const char *token, enum role role)
 	size_t i;
 
 	cr_assert_eq(demo_run(&demo, &c, token, script), 0);
-	load(&d, &c, "conns.txt");
+	demo_load(&d, &c, "conns.txt");
 	cr_assert(console_dump_has(&d, "stripe-live"), "no connections");
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		bool allowed = perm_allows(SCOPE_ORG, role, cases[i].perm);
@@ -243,13 +201,13 @@ static void check_connections(const char *token, enum role role)
 	}
 	console_dump_release(&d);
 
-	load(&d, &c, "enter.txt");
+	demo_load(&d, &c, "enter.txt");
 	if (perm_allows(SCOPE_ORG, role, PERM_CONNECTION_READ))
 		cr_assert(console_dump_has(&d, "{\"account\":\"acct_demo_1\"}"),
 			  "the details were not read");
 	else
-		status_is(&d, "Members cannot read connections: needs "
-			      "Manager");
+		demo_status_is(&d, "Members cannot read connections: needs "
+				   "Manager");
 	console_dump_release(&d);
 	console_release(&c);
 }
@@ -315,19 +273,19 @@ Test(resources, connection_create_edit_delete)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
-	load(&d, &c, "refused.txt");
+	demo_load(&d, &c, "refused.txt");
 	cr_assert(console_dump_has(&d, "Provider may hold only a-z"));
 	console_dump_release(&d);
-	load(&d, &c, "made.txt");
-	status_is(&d, "Created the connection pagerduty");
+	demo_load(&d, &c, "made.txt");
+	demo_status_is(&d, "Created the connection pagerduty");
 	console_dump_release(&d);
-	load(&d, &c, "edit.txt");
+	demo_load(&d, &c, "edit.txt");
 	cr_assert(console_dump_has(&d, "Edit connection pagerduty"));
 	cr_assert(console_dump_has(&d, "{\"service\":\"P1\"}"),
 		  "the form does not show the config");
 	console_dump_release(&d);
-	load(&d, &c, "saved.txt");
-	status_is(&d, "Saved the connection pagerduty");
+	demo_load(&d, &c, "saved.txt");
+	demo_status_is(&d, "Saved the connection pagerduty");
 	console_dump_release(&d);
 	console_release(&c);
 
@@ -337,11 +295,11 @@ Test(resources, connection_create_edit_delete)
 	test_response_release(&res);
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, delete_script), 0);
-	load(&d, &c, "confirm.txt");
+	demo_load(&d, &c, "confirm.txt");
 	cr_assert(console_dump_has(&d, "Delete the connection pagerduty?"));
 	console_dump_release(&d);
-	load(&d, &c, "deleted.txt");
-	status_is(&d, "Deleted the connection pagerduty");
+	demo_load(&d, &c, "deleted.txt");
+	demo_status_is(&d, "Deleted the connection pagerduty");
 	console_dump_release(&d);
 	cr_assert_eq(server_resource(&res, "connections", "pagerduty"), 404);
 	console_release(&c);
@@ -369,8 +327,8 @@ Test(resources, authkit_lists)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
-	load(&d, &c, "made.txt");
-	status_is(&d, "Created the AuthKit configuration partner-login");
+	demo_load(&d, &c, "made.txt");
+	demo_status_is(&d, "Created the AuthKit configuration partner-login");
 	cr_assert(console_dump_has(&d, "google, okta"));
 	console_dump_release(&d);
 	console_release(&c);

@@ -22,43 +22,7 @@
 #include "console.h"
 #include "demo.h"
 
-#define ROWS   40
-#define COLS   120
-#define FOOTER (ROWS - 2)
-#define STATUS (ROWS - 1)
-
-/* Opens Acme through the palette, the way a person would. */
-#define OPEN_ACME "key :\ntype org " DEMO_ORG "\nkey Enter\nwait\n"
-
-static struct demo demo;
-
-static void setup(void)
-{
-	cr_assert_eq(demo_start(&demo), 0, "the demo server did not start");
-}
-
-static void teardown(void)
-{
-	demo_stop(&demo);
-}
-
-TestSuite(screen, .init = setup, .fini = teardown, .timeout = 120);
-
-static void run(struct console *c, const char *token, const char *script)
-{
-	struct console_opts o = { .server_url = demo.srv.url,
-				  .token = token,
-				  .script = script,
-				  .rows = ROWS,
-				  .cols = COLS };
-
-	cr_assert_eq(console_run(c, &o), 0, "the console failed");
-}
-
-static void load(struct console_dump *d, struct console *c, const char *name)
-{
-	cr_assert_eq(console_dump_load(d, c, name), 0, "no dump %s", name);
-}
+TestSuite(screen, .init = demo_setup, .fini = demo_teardown, .timeout = 120);
 
 /* The organization's actions for @token, as the server computes them. */
 static bool server_allows(const char *token, const char *perm)
@@ -91,24 +55,25 @@ static const struct footer_case footer_cases[] = {
  * permission table and the actions the server returned. */
 static void check_footer(const char *token, enum role role)
 {
-	static const char script[] = OPEN_ACME "dump $DIR/people.txt\n"
-					       "key i\n"
-					       "dump $DIR/pressed.txt\n";
+	static const char script[] = DEMO_OPEN_ACME "dump $DIR/people.txt\n"
+						    "key i\n"
+						    "dump $DIR/pressed.txt\n";
 	struct console c;
 	struct console_dump d, p;
 	size_t i;
 	char why[128];
 
-	run(&c, token, script);
-	load(&d, &c, "people.txt");
-	load(&p, &c, "pressed.txt");
+	cr_assert_eq(demo_run(&demo, &c, token, script), 0,
+		     "the console failed");
+	demo_load(&d, &c, "people.txt");
+	demo_load(&p, &c, "pressed.txt");
 
 	cr_assert(console_dump_has(&d, DEMO_ORG));
 	cr_assert(console_dump_has(&d, role_label(role)), "role not shown");
 	for (i = 0; i < sizeof(footer_cases) / sizeof(*footer_cases); i++) {
 		const struct footer_case *fc = &footer_cases[i];
 		bool allowed = perm_allows(SCOPE_ORG, role, fc->perm);
-		char attr = console_dump_attr(&d, fc->label, FOOTER);
+		char attr = console_dump_attr(&d, fc->label, DEMO_FOOTER);
 
 		cr_assert_neq(attr, '?', "%s missing from the footer",
 			      fc->label);
@@ -126,7 +91,7 @@ static void check_footer(const char *token, enum role role)
 			 role_label(role),
 			 role_label(perm_min_role(SCOPE_ORG,
 						  PERM_INVITATION_CREATE)));
-		cr_assert_eq(console_dump_row_of(&p, why), STATUS,
+		cr_assert_eq(console_dump_row_of(&p, why), DEMO_STATUS,
 			     "expected \"%s\" on the status line", why);
 		cr_assert_not(console_dump_has(&p, "Invite people"));
 	}
@@ -210,51 +175,52 @@ static const char *masked_code(void)
 
 Test(screen, invite_resend_revoke)
 {
-	static const char script[] = OPEN_ACME "key i\n"
-					       "type zed@example.com\n"
-					       "key Tab\n"
-					       "key Enter\n"
-					       "wait\n"
-					       "dump $DIR/invited.txt\n"
-					       "key c\n"
-					       "dump $DIR/copied.txt\n"
-					       "key Esc\n"
-					       "key /\n"
-					       "type zed\n"
-					       "key Enter\n"
-					       "wait\n"
-					       "dump $DIR/listed.txt\n"
-					       "key s\n"
-					       "wait\n"
-					       "dump $DIR/resent.txt\n"
-					       "key Esc\n"
-					       "wait\n"
-					       "key v\n"
-					       "dump $DIR/confirm.txt\n"
-					       "key y\n"
-					       "wait\n"
-					       "dump $DIR/revoked.txt\n";
+	static const char script[] = DEMO_OPEN_ACME "key i\n"
+						    "type zed@example.com\n"
+						    "key Tab\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "dump $DIR/invited.txt\n"
+						    "key c\n"
+						    "dump $DIR/copied.txt\n"
+						    "key Esc\n"
+						    "key /\n"
+						    "type zed\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "dump $DIR/listed.txt\n"
+						    "key s\n"
+						    "wait\n"
+						    "dump $DIR/resent.txt\n"
+						    "key Esc\n"
+						    "wait\n"
+						    "key v\n"
+						    "dump $DIR/confirm.txt\n"
+						    "key y\n"
+						    "wait\n"
+						    "dump $DIR/revoked.txt\n";
 	struct console c;
 	struct console_dump d;
 	int row;
 
-	run(&c, demo.admin, script);
+	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0,
+		     "the console failed");
 
-	load(&d, &c, "invited.txt");
+	demo_load(&d, &c, "invited.txt");
 	cr_assert(console_dump_has(&d, "zed@example.com invited as Member"));
 	cr_assert(console_dump_has(&d, masked_code()),
 		  "the code is not masked in the dump");
 	cr_assert_not(shows_code(&d), "a code reached the dump");
 	console_dump_release(&d);
 
-	load(&d, &c, "copied.txt");
-	cr_assert_eq(console_dump_row_of(&d, "The invitation code:"), STATUS,
-		     "copying was not reported");
+	demo_load(&d, &c, "copied.txt");
+	cr_assert_eq(console_dump_row_of(&d, "The invitation code:"),
+		     DEMO_STATUS, "copying was not reported");
 	cr_assert_not_null(strstr(c.output.data, "\033]52;c;"),
 			   "no OSC 52 sequence reached the terminal");
 	console_dump_release(&d);
 
-	load(&d, &c, "listed.txt");
+	demo_load(&d, &c, "listed.txt");
 	row = console_dump_row_of(&d, "zed@example.com");
 	cr_assert_gt(row, 0);
 	cr_assert(console_dump_find(&d, "pending invitation", row, &row,
@@ -263,19 +229,19 @@ Test(screen, invite_resend_revoke)
 		     "the invitation is not the selected row");
 	console_dump_release(&d);
 
-	load(&d, &c, "resent.txt");
+	demo_load(&d, &c, "resent.txt");
 	cr_assert(console_dump_has(&d, "Invitation resent"));
 	cr_assert_not(shows_code(&d));
 	console_dump_release(&d);
 
-	load(&d, &c, "confirm.txt");
+	demo_load(&d, &c, "confirm.txt");
 	cr_assert(console_dump_has(&d, "Revoke the invitation of"));
 	console_dump_release(&d);
 
-	load(&d, &c, "revoked.txt");
+	demo_load(&d, &c, "revoked.txt");
 	cr_assert_eq(console_dump_row_of(&d, "Revoked the invitation of "
 					     "zed@example.com"),
-		     STATUS);
+		     DEMO_STATUS);
 	cr_assert_not(console_dump_has(&d, "pending invitation"),
 		      "the revoked invitation is still listed");
 	console_dump_release(&d);
@@ -287,19 +253,20 @@ Test(screen, invite_resend_revoke)
 
 Test(screen, resend_counts)
 {
-	static const char script[] = OPEN_ACME "key /\n"
-					       "type newhire\n"
-					       "key Enter\n"
-					       "wait\n"
-					       "key s\n"
-					       "wait\n"
-					       "dump $DIR/resent.txt\n";
+	static const char script[] = DEMO_OPEN_ACME "key /\n"
+						    "type newhire\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "key s\n"
+						    "wait\n"
+						    "dump $DIR/resent.txt\n";
 	struct console c;
 	struct console_dump d;
 
 	cr_assert_eq(pending_sent_count("newhire@demo.orgdeck.test"), 1);
-	run(&c, demo.admin, script);
-	load(&d, &c, "resent.txt");
+	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0,
+		     "the console failed");
+	demo_load(&d, &c, "resent.txt");
 	cr_assert(console_dump_has(&d, "newhire@demo.orgdeck.test invited"));
 	cr_assert_not(shows_code(&d));
 	cr_assert_eq(pending_sent_count("newhire@demo.orgdeck.test"), 2);
@@ -320,63 +287,39 @@ static void member_state(const char *user, char *role, char *etag)
 	test_response_release(&res);
 }
 
-/* Changes @user's role behind the console's back. */
-static void change_role(const char *user, const char *role)
-{
-	struct test_response res;
-	char path[256], body[64], have[32], etag[128], if_match[160];
-	const char *headers[] = { if_match, NULL };
-
-	member_state(user, have, etag);
-	snprintf(if_match, sizeof(if_match), "If-Match: %s", etag);
-	snprintf(path, sizeof(path), "/v1/orgs/%s/members/%s", demo.acme, user);
-	snprintf(body, sizeof(body), "{\"role\": \"%s\"}", role);
-	cr_assert_eq(test_http(&res, &demo.srv, demo.owner, "PATCH", path, body,
-			       headers),
-		     0);
-	cr_assert_eq(res.status, 200, "PATCH answered %ld", res.status);
-	test_response_release(&res);
-}
-
 Test(screen, role_change_conflict)
 {
-	static const char script[] = OPEN_ACME "key /\n"
-					       "type Mel\n"
-					       "key Enter\n"
-					       "key e\n"
-					       "dump $DIR/picker.txt\n"
-					       "await $DIR/go\n"
-					       "key j\n"
-					       "key Enter\n"
-					       "wait\n"
-					       "dump $DIR/conflict.txt\n"
-					       "key k\n"
-					       "key Enter\n"
-					       "wait\n"
-					       "dump $DIR/done.txt\n";
-	struct console_opts o = { .server_url = demo.srv.url,
-				  .token = demo.admin,
-				  .script = script,
-				  .rows = ROWS,
-				  .cols = COLS };
+	static const char script[] = DEMO_OPEN_ACME "key /\n"
+						    "type Mel\n"
+						    "key Enter\n"
+						    "key e\n"
+						    "dump $DIR/picker.txt\n"
+						    "await $DIR/go\n"
+						    "key j\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "dump $DIR/conflict.txt\n"
+						    "key k\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "dump $DIR/done.txt\n";
+	struct console_opts o = demo_opts(&demo, demo.admin, script);
 	char mel[80], role[32], etag[128];
 	struct console c;
 	struct console_dump d;
 	int row;
 
 	cr_assert_eq(demo_member_id(&demo, mel, DEMO_MEMBER), 0);
-	cr_assert_eq(console_start(&c, &o), 0);
-	cr_assert_eq(console_wait_file(&c, "picker.txt", 60000), 0);
-	change_role(mel, "admin");
-	cr_assert_eq(console_touch(&c, "go"), 0);
-	cr_assert_eq(console_wait(&c), 0);
+	demo_pause(&c, &o, "picker.txt");
+	demo_set_role(&demo, mel, "admin");
+	demo_resume(&c);
 
-	load(&d, &c, "picker.txt");
+	demo_load(&d, &c, "picker.txt");
 	cr_assert(console_dump_has(&d, "Role of Mel Member"));
 	cr_assert(console_dump_has(&d, "is now Member."));
 	console_dump_release(&d);
 
-	load(&d, &c, "conflict.txt");
+	demo_load(&d, &c, "conflict.txt");
 	cr_assert(console_dump_has(&d, "Someone changed Mel Member"),
 		  "the conflict was not explained");
 	cr_assert(console_dump_has(&d, "now Admin"));
@@ -387,9 +330,9 @@ Test(screen, role_change_conflict)
 		  "the fresh role is not shown in the list");
 	console_dump_release(&d);
 
-	load(&d, &c, "done.txt");
+	demo_load(&d, &c, "done.txt");
 	cr_assert_eq(console_dump_row_of(&d, "Mel Member is now Manager"),
-		     STATUS);
+		     DEMO_STATUS);
 	row = console_dump_row_of(&d, "member@demo.orgdeck.test");
 	cr_assert(console_dump_find(&d, "Manager", row, &row, &(int){ 0 }));
 	console_dump_release(&d);
@@ -401,28 +344,24 @@ Test(screen, role_change_conflict)
 
 Test(screen, readonly_greys_writes)
 {
-	static const char script[] = OPEN_ACME "dump $DIR/ro.txt\n"
-					       "key i\n"
-					       "dump $DIR/pressed.txt\n";
+	static const char script[] = DEMO_OPEN_ACME "dump $DIR/ro.txt\n"
+						    "key i\n"
+						    "dump $DIR/pressed.txt\n";
 	const char *args[] = { "--readonly", NULL };
-	struct console_opts o = { .server_url = demo.srv.url,
-				  .token = demo.admin,
-				  .script = script,
-				  .args = args,
-				  .rows = ROWS,
-				  .cols = COLS };
+	struct console_opts o = demo_opts(&demo, demo.admin, script);
 	struct console c;
 	struct console_dump d;
 
+	o.args = args;
 	cr_assert_eq(console_run(&c, &o), 0);
-	load(&d, &c, "ro.txt");
-	cr_assert_eq(console_dump_attr(&d, "Invite", FOOTER), 'd');
-	cr_assert_eq(console_dump_attr(&d, "Help", FOOTER), ' ');
+	demo_load(&d, &c, "ro.txt");
+	cr_assert_eq(console_dump_attr(&d, "Invite", DEMO_FOOTER), 'd');
+	cr_assert_eq(console_dump_attr(&d, "Help", DEMO_FOOTER), ' ');
 	console_dump_release(&d);
-	load(&d, &c, "pressed.txt");
+	demo_load(&d, &c, "pressed.txt");
 	cr_assert_eq(console_dump_row_of(&d, "Read-only mode: cannot invite "
 					     "people"),
-		     STATUS);
+		     DEMO_STATUS);
 	console_dump_release(&d);
 	cr_assert_eq(pending_sent_count("zed@example.com"), -1);
 	console_release(&c);
@@ -440,7 +379,7 @@ Test(screen, tiny_terminal)
 	struct console_dump d;
 
 	cr_assert_eq(console_run(&c, &o), 0);
-	load(&d, &c, "tiny.txt");
+	demo_load(&d, &c, "tiny.txt");
 	cr_assert_eq(d.rows, 20);
 	cr_assert(console_dump_has(&d, "orgdeck needs at least 80x24; this"));
 	cr_assert(console_dump_has(&d, "terminal is 60x20"));
@@ -454,13 +393,9 @@ static void signalled(struct console *c, int sig)
 {
 	static const char script[] = "wait\ndump $DIR/up.txt\n"
 				     "await $DIR/never\n";
-	struct console_opts o = { .server_url = demo.srv.url,
-				  .token = demo.admin,
-				  .script = script,
-				  .rows = ROWS,
-				  .cols = COLS,
-				  .timeout_ms = 30000 };
+	struct console_opts o = demo_opts(&demo, demo.admin, script);
 
+	o.timeout_ms = 30000;
 	cr_assert_eq(console_start(c, &o), 0);
 	cr_assert_eq(console_wait_file(c, "up.txt", 60000), 0);
 	cr_assert_eq(console_signal(c, sig), 0);
@@ -537,27 +472,23 @@ static bool holds_token(const char *text)
 
 Test(screen, log_when_asked_without_secrets)
 {
-	static const char script[] = OPEN_ACME "key i\n"
-					       "type logged@example.com\n"
-					       "key Tab\n"
-					       "key Enter\n"
-					       "wait\n"
-					       "key Esc\n"
-					       "key x\n"
-					       "key Esc\n";
+	static const char script[] = DEMO_OPEN_ACME "key i\n"
+						    "type logged@example.com\n"
+						    "key Tab\n"
+						    "key Enter\n"
+						    "wait\n"
+						    "key Esc\n"
+						    "key x\n"
+						    "key Esc\n";
 	const char *args[] = { "--log", NULL };
-	struct console_opts o = { .server_url = demo.srv.url,
-				  .token = demo.admin,
-				  .script = script,
-				  .args = args,
-				  .rows = ROWS,
-				  .cols = COLS };
+	struct console_opts o = demo_opts(&demo, demo.admin, script);
 	struct console c;
 	struct stat st;
 	char path[PATH_MAX];
 	const char *after;
 	char *log;
 
+	o.args = args;
 	cr_assert_eq(console_run(&c, &o), 0);
 	console_path(&c, path, "state/orgdeck/orgdeck.log");
 	cr_assert_eq(stat(path, &st), 0, "no log at %s", path);
@@ -591,17 +522,18 @@ Test(screen, palette_completes)
 	struct console c;
 	struct console_dump d;
 
-	run(&c, demo.manager, script);
-	load(&d, &c, "command.txt");
+	cr_assert_eq(demo_run(&demo, &c, demo.manager, script), 0,
+		     "the console failed");
+	demo_load(&d, &c, "command.txt");
 	cr_assert(console_dump_has(&d, ":org "),
 		  "the command was not completed");
 	cr_assert(console_dump_has(&d, "org-rename"), "no other candidates");
 	console_dump_release(&d);
-	load(&d, &c, "argument.txt");
+	demo_load(&d, &c, "argument.txt");
 	cr_assert(console_dump_has(&d, ":org Acme Robotics"),
 		  "the organization name was not completed");
 	console_dump_release(&d);
-	load(&d, &c, "opened.txt");
+	demo_load(&d, &c, "opened.txt");
 	cr_assert_eq(console_dump_row_of(&d, "Acme Robotics \u2502 Manager"),
 		     0);
 	console_dump_release(&d);

@@ -17,32 +17,7 @@
 #include "console.h"
 #include "demo.h"
 
-static struct demo demo;
-
-static void setup(void)
-{
-	cr_assert_eq(demo_start(&demo), 0, "the demo server did not start");
-}
-
-static void teardown(void)
-{
-	demo_stop(&demo);
-}
-
-TestSuite(session, .init = setup, .fini = teardown, .timeout = 120);
-
-static void load(struct console_dump *d, struct console *c, const char *name)
-{
-	cr_assert_eq(console_dump_load(d, c, name), 0, "no dump %s", name);
-}
-
-static void status_is(const struct console_dump *d, const char *text)
-{
-	if (console_dump_row_of(d, text) != DEMO_STATUS)
-		console_dump_print(d);
-	cr_assert_eq(console_dump_row_of(d, text), DEMO_STATUS,
-		     "expected \"%s\" on the status line", text);
-}
+TestSuite(session, .init = demo_setup, .fini = demo_teardown, .timeout = 120);
 
 /* A config.ini with profiles "work" and "home" on the demo server. */
 static void two_profiles(char *out, size_t size)
@@ -80,11 +55,11 @@ Test(session, profiles_and_switching)
 	snprintf(home, sizeof(home), "ORGDECK_TOKEN_HOME=%s", demo.member);
 	cr_assert_eq(console_run(&c, &o), 0);
 
-	load(&d, &c, "work.txt");
+	demo_load(&d, &c, "work.txt");
 	cr_assert(console_dump_has(&d, "work@http://127.0.0.1"));
 	cr_assert(console_dump_has(&d, "Acme Robotics \u2502 Admin"));
 	console_dump_release(&d);
-	load(&d, &c, "home.txt");
+	demo_load(&d, &c, "home.txt");
 	cr_assert(console_dump_has(&d, "home@http://127.0.0.1"),
 		  "the profile did not switch");
 	cr_assert(console_dump_has(&d, "Acme Robotics \u2502 Member"),
@@ -150,29 +125,25 @@ Test(session, themes_and_no_color)
 				     "key Enter\n"
 				     "dump $DIR/plaid.txt\n";
 	const char *no_color[] = { "NO_COLOR=1", NULL };
-	struct console_opts o = { .server_url = demo.srv.url,
-				  .token = demo.admin,
-				  .script = script,
-				  .rows = DEMO_ROWS,
-				  .cols = DEMO_COLS };
+	struct console_opts o = demo_opts(&demo, demo.admin, script);
 	struct console c;
 	struct console_dump d;
 
 	cr_assert_eq(console_run(&c, &o), 0);
 	cr_assert(coloured(&c), "the default theme sent no colour");
-	load(&d, &c, "light.txt");
-	status_is(&d, "Theme: light");
+	demo_load(&d, &c, "light.txt");
+	demo_status_is(&d, "Theme: light");
 	console_dump_release(&d);
-	load(&d, &c, "plaid.txt");
-	status_is(&d, "no theme called \"plaid\"");
+	demo_load(&d, &c, "plaid.txt");
+	demo_status_is(&d, "no theme called \"plaid\"");
 	console_dump_release(&d);
 	console_release(&c);
 
 	o.env = no_color;
 	cr_assert_eq(console_run(&c, &o), 0);
 	cr_assert_not(coloured(&c), "NO_COLOR still sent colours");
-	load(&d, &c, "light.txt");
-	status_is(&d, "Theme: mono");
+	demo_load(&d, &c, "light.txt");
+	demo_status_is(&d, "Theme: mono");
 	console_dump_release(&d);
 	console_release(&c);
 }
@@ -189,14 +160,14 @@ Test(session, help_follows_the_role)
 	int row;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.member, script), 0);
-	load(&d, &c, "help.txt");
+	demo_load(&d, &c, "help.txt");
 	row = console_dump_row_of(&d, "Invite ");
 	cr_assert_geq(row, 0, "no Invite in the help");
 	cr_assert(console_dump_find(&d, "needs Admin", row, &row, &(int){ 0 }));
 	cr_assert_eq(console_dump_attr(&d, "Invite ", row), 'd',
 		     "a Member's Invite is not dimmed in the help");
 	console_dump_release(&d);
-	load(&d, &c, "end.txt");
+	demo_load(&d, &c, "end.txt");
 	cr_assert(console_dump_has(&d, "Filter the list"));
 	console_dump_release(&d);
 	console_release(&c);
@@ -214,13 +185,13 @@ Test(session, project_scope)
 	struct console_dump d;
 
 	cr_assert_eq(demo_run(&demo, &c, demo.manager, script), 0);
-	load(&d, &c, "org.txt");
+	demo_load(&d, &c, "org.txt");
 	cr_assert(console_dump_has(&d, "Acme Robotics \u2502 Manager"));
 	cr_assert_eq(console_dump_attr(&d, "Role", DEMO_FOOTER), 'd');
 	cr_assert_eq(console_dump_attr(&d, "Add", DEMO_FOOTER), 'd');
 	console_dump_release(&d);
 
-	load(&d, &c, "project.txt");
+	demo_load(&d, &c, "project.txt");
 	cr_assert(console_dump_has(&d, "Acme Robotics \u25b8 Production "
 				       "\u2502 Admin"),
 		  "the header does not show the project and its role");
@@ -244,36 +215,20 @@ Test(session, role_lost_mid_session)
 						    "key Enter\n"
 						    "wait\n"
 						    "dump $DIR/after.txt\n";
-	struct console_opts o = { .server_url = demo.srv.url,
-				  .token = demo.admin,
-				  .script = script,
-				  .rows = DEMO_ROWS,
-				  .cols = DEMO_COLS };
-	struct test_response res;
-	char adam[80], path[256], if_match[160];
-	const char *headers[] = { if_match, NULL };
+	struct console_opts o = demo_opts(&demo, demo.admin, script);
+	char adam[80];
 	struct console c;
 	struct console_dump d;
 
 	cr_assert_eq(demo_member_id(&demo, adam, DEMO_ADMIN), 0);
-	cr_assert_eq(console_start(&c, &o), 0);
-	cr_assert_eq(console_wait_file(&c, "before.txt", 60000), 0);
-	snprintf(path, sizeof(path), "/v1/orgs/%s/members/%s", demo.acme, adam);
-	cr_assert_eq(demo_get(&demo, &res, demo.owner, path), 200);
-	snprintf(if_match, sizeof(if_match), "If-Match: %s", res.etag);
-	test_response_release(&res);
-	cr_assert_eq(test_http(&res, &demo.srv, demo.owner, "PATCH", path,
-			       "{\"role\": \"member\"}", headers),
-		     0);
-	cr_assert_eq(res.status, 200);
-	test_response_release(&res);
-	cr_assert_eq(console_touch(&c, "go"), 0);
-	cr_assert_eq(console_wait(&c), 0);
+	demo_pause(&c, &o, "before.txt");
+	demo_set_role(&demo, adam, "member");
+	demo_resume(&c);
 
-	load(&d, &c, "before.txt");
+	demo_load(&d, &c, "before.txt");
 	cr_assert_eq(console_dump_attr(&d, "Invite", DEMO_FOOTER), ' ');
 	console_dump_release(&d);
-	load(&d, &c, "after.txt");
+	demo_load(&d, &c, "after.txt");
 	cr_assert(console_dump_has(&d, "Cannot invite people"),
 		  "the 403 was not explained");
 	cr_assert(console_dump_has(&d, "reloading your access"));
@@ -297,7 +252,7 @@ Test(session, dead_server)
 	struct console_dump d;
 
 	cr_assert_eq(console_run(&c, &o), 0);
-	load(&d, &c, "dead.txt");
+	demo_load(&d, &c, "dead.txt");
 	cr_assert_eq(console_dump_row_of(&d, "Cannot read who you are"),
 		     DEMO_STATUS);
 	console_dump_release(&d);
@@ -341,8 +296,8 @@ Test(session, esc_cancels_a_hanging_load)
 	cr_assert_eq(console_wait_file(&c, "cancelled.txt", 20000), 0,
 		     "Esc did not end the wait for a hanging server");
 	cr_assert_eq(console_wait(&c), 0);
-	load(&d, &c, "cancelled.txt");
-	status_is(&d, "Cancelled 1 request");
+	demo_load(&d, &c, "cancelled.txt");
+	demo_status_is(&d, "Cancelled 1 request");
 	cr_assert_not(console_dump_has(&d, "Esc cancels"),
 		      "the spinner still turns");
 	console_dump_release(&d);
@@ -411,17 +366,17 @@ Test(session, project_people)
 	cr_assert_eq(project_members(prd, "member@demo"), 0);
 	cr_assert_eq(demo_run(&demo, &c, demo.manager, script), 0);
 
-	load(&d, &c, "added.txt");
-	status_is(&d, "Added member@demo.orgdeck.test to Production");
+	demo_load(&d, &c, "added.txt");
+	demo_status_is(&d, "Added member@demo.orgdeck.test to Production");
 	row = console_dump_row_of(&d, "member@demo.orgdeck.test");
 	cr_assert(console_dump_find(&d, "Member (org Member)", row, &row,
 				    &(int){ 0 }));
 	console_dump_release(&d);
-	load(&d, &c, "role.txt");
-	status_is(&d, "Mel Member is now Manager");
+	demo_load(&d, &c, "role.txt");
+	demo_status_is(&d, "Mel Member is now Manager");
 	console_dump_release(&d);
-	load(&d, &c, "removed.txt");
-	status_is(&d, "Removed Mel Member from Production");
+	demo_load(&d, &c, "removed.txt");
+	demo_status_is(&d, "Removed Mel Member from Production");
 	console_dump_release(&d);
 
 	cr_assert_eq(project_members(prd, "member@demo"), 0,
@@ -432,21 +387,17 @@ Test(session, project_people)
 Test(session, eight_colours)
 {
 	static const char script[] = "wait\ndump $DIR/eight.txt\n";
-	struct console_opts o = { .server_url = demo.srv.url,
-				  .token = demo.admin,
-				  .script = script,
-				  .term = "xterm",
-				  .rows = DEMO_ROWS,
-				  .cols = DEMO_COLS };
+	struct console_opts o = demo_opts(&demo, demo.admin, script);
 	struct console c;
 	struct console_dump d;
 
+	o.term = "xterm";
 	cr_assert_eq(console_run(&c, &o), 0);
 	cr_assert_null(strstr(c.output.data, "\033[38;5;"),
 		       "256-colour codes sent to an 8-colour terminal");
 	cr_assert_not_null(strstr(c.output.data, "\033[3"),
 			   "no colour at all on an 8-colour terminal");
-	load(&d, &c, "eight.txt");
+	demo_load(&d, &c, "eight.txt");
 	cr_assert(console_dump_has(&d, "Acme Robotics"));
 	console_dump_release(&d);
 	console_release(&c);
@@ -488,13 +439,13 @@ Test(session, server_side_filter)
 
 	many_invitations(120);
 	cr_assert_eq(demo_run(&demo, &c, demo.admin, script), 0);
-	load(&d, &c, "typing.txt");
+	demo_load(&d, &c, "typing.txt");
 	cr_assert(console_dump_has(&d, "/p77@"), "the filter line is missing");
 	cr_assert_not(console_dump_has(&d, "p77@bench.test"),
 		      "the row was already loaded: the test proves nothing");
 	console_dump_release(&d);
 
-	load(&d, &c, "filtered.txt");
+	demo_load(&d, &c, "filtered.txt");
 	cr_assert(console_dump_has(&d, "(on server)"),
 		  "a long list was not filtered on the server");
 	cr_assert(console_dump_has(&d, "p77@bench.test"),
@@ -532,12 +483,12 @@ Test(session, projects_filter_on_server)
 		test_response_release(&res);
 	}
 	cr_assert_eq(demo_run(&demo, &c, demo.owner, script), 0);
-	load(&d, &c, "filtered.txt");
+	demo_load(&d, &c, "filtered.txt");
 	cr_assert(console_dump_has(&d, "(on server)"));
 	cr_assert(console_dump_has(&d, "Lab 57"), "not found on the server");
 	cr_assert_not(console_dump_has(&d, "Lab 01"));
 	console_dump_release(&d);
-	load(&d, &c, "opened.txt");
+	demo_load(&d, &c, "opened.txt");
 	cr_assert_eq(console_dump_row_of(&d, "Acme Robotics \u25b8 Lab 57"), 0,
 		     "the project found on the server did not open");
 	console_dump_release(&d);

@@ -27,34 +27,15 @@
 #include "demo.h"
 #include "keyring.h"
 
-static struct demo demo;
 static struct test_keyring keyring;
-
-static void setup(void)
-{
-	cr_assert_eq(demo_start(&demo), 0, "the demo server did not start");
-}
 
 static void teardown(void)
 {
 	test_keyring_stop(&keyring);
-	demo_stop(&demo);
+	demo_teardown();
 }
 
-TestSuite(signin, .init = setup, .fini = teardown, .timeout = 120);
-
-static void load(struct console_dump *d, struct console *c, const char *name)
-{
-	cr_assert_eq(console_dump_load(d, c, name), 0, "no dump %s", name);
-}
-
-static void status_is(const struct console_dump *d, const char *text)
-{
-	if (console_dump_row_of(d, text) != DEMO_STATUS)
-		console_dump_print(d);
-	cr_assert_eq(console_dump_row_of(d, text), DEMO_STATUS,
-		     "expected \"%s\" on the status line", text);
-}
+TestSuite(signin, .init = demo_setup, .fini = teardown, .timeout = 120);
 
 /* The form's field labelled @label has the focus (its label is bold),
  * and no other field has. */
@@ -122,7 +103,7 @@ static void check_second_run(const char *who)
 	snprintf(config, sizeof(config), "[profile default]\nserver = %s\n",
 		 demo.srv.url);
 	cr_assert_eq(console_run(&c, &o), 0, "the stored token was not used");
-	load(&d, &c, "again.txt");
+	demo_load(&d, &c, "again.txt");
 	cr_assert(console_dump_has(&d, DEMO_ORG));
 	cr_assert(console_dump_has(&d, who));
 	console_dump_release(&d);
@@ -140,7 +121,7 @@ Test(signin, token_into_a_fresh_config)
 	signin_script(script, sizeof(script), demo.admin, "", "");
 	run_fresh(&c, script);
 
-	load(&d, &c, "form.txt");
+	demo_load(&d, &c, "form.txt");
 	cr_assert(console_dump_has(&d, "Sign in to orgdeck"));
 	cr_assert(console_dump_has(&d, "Token or code"));
 	console_dump_release(&d);
@@ -150,9 +131,9 @@ Test(signin, token_into_a_fresh_config)
 	cr_assert_null(strstr(text, "odk_pat_"), "the token was not hidden");
 	free(text);
 
-	load(&d, &c, "in.txt");
-	status_is(&d, "Signed in as Adam Admin; the token is kept in the "
-		      "keyring for profile default");
+	demo_load(&d, &c, "in.txt");
+	demo_status_is(&d, "Signed in as Adam Admin; the token is kept in the "
+			   "keyring for profile default");
 	cr_assert(console_dump_has(&d, DEMO_ORG));
 	cr_assert(console_dump_has(&d, "default@"));
 	console_dump_release(&d);
@@ -219,12 +200,13 @@ Test(signin, invitation_code_makes_a_person)
 		      "key 1\nwait\ndump $DIR/people.txt\n");
 	run_fresh(&c, script);
 
-	load(&d, &c, "in.txt");
-	status_is(&d, "Signed in as Fresh Person; the token is kept in the "
-		      "keyring");
+	demo_load(&d, &c, "in.txt");
+	demo_status_is(&d,
+		       "Signed in as Fresh Person; the token is kept in the "
+		       "keyring");
 	cr_assert(console_dump_has(&d, DEMO_ORG));
 	console_dump_release(&d);
-	load(&d, &c, "people.txt");
+	demo_load(&d, &c, "people.txt");
 	cr_assert(console_dump_has(&d, "fresh@example.com"));
 	console_dump_release(&d);
 	text = console_read(&c, "typed.txt");
@@ -250,7 +232,7 @@ Test(signin, code_kept_where_no_token_could_be)
 		      "dump $DIR/still.txt\nkey Esc\n");
 	run_fresh(&c, script);
 
-	load(&d, &c, "still.txt");
+	demo_load(&d, &c, "still.txt");
 	cr_assert(console_dump_has(&d, "Sign in to orgdeck"),
 		  "the form did not come back");
 	cr_assert(console_dump_has(&d, "D-Bus"), "no reason given");
@@ -288,17 +270,17 @@ Test(signin, wrong_token_refused)
 	signin_script(script, sizeof(script), "odk_pat_mistyped", "", rest);
 	run_fresh(&c, script);
 
-	load(&d, &c, "in.txt");
+	demo_load(&d, &c, "in.txt");
 	cr_assert(console_dump_has(&d, "Token or code is not an orgdeck"),
 		  "a mistyped token was sent");
 	console_dump_release(&d);
-	load(&d, &c, "refused.txt");
+	demo_load(&d, &c, "refused.txt");
 	cr_assert(console_dump_has(&d, "Sign in to orgdeck"));
 	cr_assert(console_dump_has(&d, "invalid_token"), "no reason given");
 	focus_is(&d, "Token or code");
 	console_dump_release(&d);
-	load(&d, &c, "retried.txt");
-	status_is(&d, "Signed in as Adam Admin");
+	demo_load(&d, &c, "retried.txt");
+	demo_status_is(&d, "Signed in as Adam Admin");
 	console_dump_release(&d);
 	text = console_read(&c, "config/orgdeck/config.ini");
 	cr_assert_not_null(text, "the second try wrote no profile");
@@ -354,12 +336,12 @@ Test(signin, unreachable_server_focuses_the_address)
 	run_fresh(&c, script);
 	close(fd);
 
-	load(&d, &c, "unreached.txt");
+	demo_load(&d, &c, "unreached.txt");
 	cr_assert(console_dump_has(&d, "Sign in to orgdeck"));
 	focus_is(&d, "Server");
 	console_dump_release(&d);
-	load(&d, &c, "retried.txt");
-	status_is(&d, "Signed in as Adam Admin");
+	demo_load(&d, &c, "retried.txt");
+	demo_status_is(&d, "Signed in as Adam Admin");
 	console_dump_release(&d);
 	console_release(&c);
 }
@@ -374,7 +356,7 @@ Test(signin, server_and_env_token_store_nothing)
 	cr_assert_eq(demo_run(&demo, &c, demo.manager,
 			      "wait\ndump $DIR/direct.txt\n"),
 		     0);
-	load(&d, &c, "direct.txt");
+	demo_load(&d, &c, "direct.txt");
 	cr_assert(console_dump_has(&d, DEMO_ORG));
 	cr_assert_not(console_dump_has(&d, "Sign in to orgdeck"));
 	console_dump_release(&d);

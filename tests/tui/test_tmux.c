@@ -27,7 +27,6 @@
 #define TMUX_ARGS_MAX 24
 #define TMUX_WAIT_MS  30000
 
-static struct demo demo;
 static char tmux_socket[64];
 static char tmux_home[256];
 
@@ -194,7 +193,7 @@ static void setup(void)
 {
 	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 
-	cr_assert_eq(demo_start(&demo), 0);
+	demo_setup();
 	snprintf(tmux_socket, sizeof(tmux_socket), "orgdeck-test-%ld",
 		 (long)getpid());
 	snprintf(tmux_home, sizeof(tmux_home), "%s/orgdeck-tmux.XXXXXX", tmp);
@@ -210,7 +209,7 @@ static void teardown(void)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmux_home);
 	if (system(cmd) != 0)
 		cr_log_warn("could not remove %s", tmux_home);
-	demo_stop(&demo);
+	demo_teardown();
 }
 
 TestSuite(tmux, .init = setup, .fini = teardown, .timeout = 180);
