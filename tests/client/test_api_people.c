@@ -36,6 +36,18 @@ static struct model_org *make_org(const char *name)
 		     "org create");
 }
 
+/* Joins @email to @org with @role and returns their client (the caller
+ * frees it with api_free(); it keeps its own copy of the token). */
+static struct api *join(const struct model_org *org, const char *email,
+			enum role role)
+{
+	char *token = fx_join(&fx, org->id, email, role);
+	struct api *api = fx_client(&fx, token);
+
+	free(token);
+	return api;
+}
+
 Test(api_people, me_decodes_the_user_and_the_personal_org)
 {
 	struct model_me *me =
@@ -203,8 +215,7 @@ Test(api_people, a_post_replayed_with_its_key_is_done_once)
 Test(api_people, members_roles_and_etags)
 {
 	struct model_org *org = make_org("Acme");
-	char *bo_token = fx_join(&fx, org->id, "bo@example.com", ROLE_MEMBER);
-	struct api *bo = fx_client(&fx, bo_token);
+	struct api *bo = join(org, "bo@example.com", ROLE_MEMBER);
 	struct model_page *page;
 	struct model_member *m, *owner = NULL, *bo_m = NULL, *up;
 	struct model_deleted *gone;
@@ -272,15 +283,13 @@ Test(api_people, members_roles_and_etags)
 	model_member_free(&up);
 	model_page_free(&page);
 	api_free(&bo);
-	free(bo_token);
 	model_org_free(&org);
 }
 
 Test(api_people, leaving_an_organization)
 {
 	struct model_org *org = make_org("Acme");
-	char *token = fx_join(&fx, org->id, "cy@example.com", ROLE_ADMIN);
-	struct api *cy = fx_client(&fx, token);
+	struct api *cy = join(org, "cy@example.com", ROLE_ADMIN);
 	struct model_deleted *gone;
 
 	fx_fails(fx.owner, api_org_leave(fx.owner, NULL, org->id), 409,
@@ -291,7 +300,6 @@ Test(api_people, leaving_an_organization)
 	cr_assert(gone->deleted);
 	model_deleted_free(&gone);
 	api_free(&cy);
-	free(token);
 	model_org_free(&org);
 }
 
@@ -407,8 +415,7 @@ Test(api_people, invitations_from_creation_to_answer)
 Test(api_people, a_manager_may_not_invite)
 {
 	struct model_org *org = make_org("Acme");
-	char *token = fx_join(&fx, org->id, "mo@example.com", ROLE_MANAGER);
-	struct api *mo = fx_client(&fx, token);
+	struct api *mo = join(org, "mo@example.com", ROLE_MANAGER);
 	const char *emails[] = { "x@example.com" };
 	struct api_invite invite = { .emails = emails,
 				     .email_count = 1,
@@ -425,15 +432,13 @@ Test(api_people, a_manager_may_not_invite)
 	cr_assert_not_null(strstr(line, "Admin"), "names the role: %s", line);
 	api_result_free(&res);
 	api_free(&mo);
-	free(token);
 	model_org_free(&org);
 }
 
 Test(api_people, projects_and_their_members)
 {
 	struct model_org *org = make_org("Acme");
-	char *token = fx_join(&fx, org->id, "pm@example.com", ROLE_MEMBER);
-	struct api *pm = fx_client(&fx, token);
+	struct api *pm = join(org, "pm@example.com", ROLE_MEMBER);
 	struct model_project *prj, *got, *upd;
 	struct model_project_member *added, *promoted;
 	struct model_invitation *invited;
@@ -536,15 +541,13 @@ Test(api_people, projects_and_their_members)
 	model_me_free(&me);
 	model_project_free(&prj);
 	api_free(&pm);
-	free(token);
 	model_org_free(&org);
 }
 
 Test(api_people, ownership_moves_to_an_admin)
 {
 	struct model_org *org = make_org("Acme");
-	char *token = fx_join(&fx, org->id, "ad@example.com", ROLE_ADMIN);
-	struct api *ad = fx_client(&fx, token);
+	struct api *ad = join(org, "ad@example.com", ROLE_ADMIN);
 	struct model_me *me = fx_ok(ad, api_me(ad, NULL), MODEL_ME, "ad me");
 	struct model_org *moved;
 
@@ -562,6 +565,5 @@ Test(api_people, ownership_moves_to_an_admin)
 	model_org_free(&moved);
 	model_me_free(&me);
 	api_free(&ad);
-	free(token);
 	model_org_free(&org);
 }

@@ -61,6 +61,23 @@ static struct api *client(const char *url, long timeout_ms, int retries)
 	return api;
 }
 
+/* Serves @n @replies on @w and returns a client of them with @timeout_ms
+ * and @retries; unserve() ends both. */
+static struct api *serve(struct wire *w, const struct wire_reply *replies,
+			 int n, long timeout_ms, int retries)
+{
+	wire_start(w, replies, n);
+	return client(w->url, timeout_ms, retries);
+}
+
+/* Frees @res (when given) and the client @api, then stops @w. */
+static void unserve(struct wire *w, struct api **api, struct api_result **res)
+{
+	api_result_free(res);
+	api_free(api);
+	wire_stop(w);
+}
+
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -90,8 +107,7 @@ Test(api_wire, a_good_answer_decodes)
 	struct api *api;
 	struct api_result *res;
 
-	wire_start(&w, &reply_me, 1);
-	api = client(w.url, 0, 0);
+	api = serve(&w, &reply_me, 1, 0, 0);
 	res = get_me(api);
 	cr_assert_eq(res->error.kind, API_ERR_NONE);
 	cr_assert_eq(res->status, 200);
@@ -112,16 +128,13 @@ Test(api_wire, a_silent_server_times_out)
 	struct api *api;
 	struct api_result *res;
 
-	wire_start(&w, &silent, 1);
-	api = client(w.url, 300, -1);
+	api = serve(&w, &silent, 1, 300, -1);
 	res = get_me(api);
 	cr_assert_eq(res->error.kind, API_ERR_TIMEOUT);
 	cr_assert_eq(res->status, 0);
 	cr_assert_null(res->object);
 	cr_assert_eq(wire_connections(&w), 1, "a timeout is not retried");
-	api_result_free(&res);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, &res);
 }
 
 static int callbacks;
@@ -166,8 +179,7 @@ Test(api_wire, cancel_stops_a_request_and_its_callback)
 	struct api *api;
 	unsigned long id;
 
-	wire_start(&w, &silent, 1);
-	api = client(w.url, 0, 0);
+	api = serve(&w, &silent, 1, 0, 0);
 	callbacks = 0;
 	id = api_me(api, &(struct api_req){ .done = count_callback });
 	cr_assert_neq(id, 0);
@@ -180,8 +192,7 @@ Test(api_wire, cancel_stops_a_request_and_its_callback)
 	/* The connection is really dropped: the server sees it close. */
 	pump(api, one_closed, &w);
 	cr_assert_eq(callbacks, 0);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, NULL);
 }
 
 static const char *seen_user;
@@ -203,8 +214,7 @@ Test(api_wire, a_newer_request_in_a_slot_supersedes_the_older)
 	struct api *api;
 	unsigned long first, second;
 
-	wire_start(&w, replies, 2);
-	api = client(w.url, 0, 0);
+	api = serve(&w, replies, 2, 0, 0);
 	callbacks = 0;
 	first = api_me(api, &req);
 	pump(api, one_request_read, &w);
@@ -225,8 +235,7 @@ Test(api_wire, a_newer_request_in_a_slot_supersedes_the_older)
 	cr_assert_eq(api_in_flight(api), 2);
 	api_wait(api, 0);
 	cr_assert_eq(callbacks, 2);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, NULL);
 }
 
 Test(api_wire, a_body_cut_short_is_a_transport_error)
@@ -240,8 +249,7 @@ Test(api_wire, a_body_cut_short_is_a_transport_error)
 	struct api_result *res;
 	char line[256];
 
-	wire_start(&w, &half, 1);
-	api = client(w.url, 0, 0);
+	api = serve(&w, &half, 1, 0, 0);
 	res = get_me(api);
 	cr_assert_eq(res->error.kind, API_ERR_TRANSPORT);
 	cr_assert_null(res->object);
@@ -249,9 +257,7 @@ Test(api_wire, a_body_cut_short_is_a_transport_error)
 	cr_assert_eq(wire_connections(&w), 1, "an answer cut short is final");
 	api_error_format(&res->error, line, sizeof(line));
 	cr_assert(strstr(line, "connection failed") != NULL, "%s", line);
-	api_result_free(&res);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, &res);
 }
 
 Test(api_wire, malformed_json_is_an_error_not_a_crash)
@@ -266,8 +272,7 @@ Test(api_wire, malformed_json_is_an_error_not_a_crash)
 	struct api_result *res;
 	int i;
 
-	wire_start(&w, replies, 3);
-	api = client(w.url, 0, 0);
+	api = serve(&w, replies, 3, 0, 0);
 	for (i = 0; i < 3; i++) {
 		res = get_me(api);
 		cr_assert_eq(res->error.kind, API_ERR_MALFORMED, "reply %d", i);
@@ -276,8 +281,7 @@ Test(api_wire, malformed_json_is_an_error_not_a_crash)
 		cr_assert_eq(res->type, MODEL_NONE);
 		api_result_free(&res);
 	}
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, NULL);
 }
 
 static struct api *client_capped(const char *url, size_t cap)
@@ -306,9 +310,7 @@ Test(api_wire, a_content_length_over_the_cap_is_refused)
 	res = get_me(api);
 	cr_assert_eq(res->error.kind, API_ERR_TOO_LARGE);
 	cr_assert_null(res->object);
-	api_result_free(&res);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, &res);
 }
 
 Test(api_wire, a_stream_over_the_cap_is_cut_off)
@@ -334,9 +336,7 @@ Test(api_wire, a_stream_over_the_cap_is_cut_off)
 	api = client(w.url, 0, -1);
 	res = get_me(api);
 	cr_assert_eq(res->error.kind, API_ERR_TOO_LARGE);
-	api_result_free(&res);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, &res);
 }
 
 #define ERROR_REPLY(status, body)                                   \
@@ -366,8 +366,7 @@ Test(api_wire, error_bodies_are_read_field_by_field)
 	struct api_result *res;
 	char line[256];
 
-	wire_start(&w, replies, 3);
-	api = client(w.url, 0, 0);
+	api = serve(&w, replies, 3, 0, 0);
 
 	res = get_me(api);
 	cr_assert_eq(res->error.kind, API_ERR_HTTP);
@@ -397,9 +396,7 @@ Test(api_wire, error_bodies_are_read_field_by_field)
 	cr_assert_null(res->error.message);
 	api_error_format(&res->error, line, sizeof(line));
 	cr_assert(strstr(line, "HTTP 502") != NULL, "%s", line);
-	api_result_free(&res);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, &res);
 }
 
 Test(api_wire, error_text_is_scrubbed_for_the_screen)
@@ -415,16 +412,13 @@ Test(api_wire, error_text_is_scrubbed_for_the_screen)
 	struct api_result *res;
 	char line[256];
 
-	wire_start(&w, &evil, 1);
-	api = client(w.url, 0, 0);
+	api = serve(&w, &evil, 1, 0, 0);
 	res = get_me(api);
 	api_error_format(&res->error, line, sizeof(line));
 	cr_assert_null(strchr(line, '\x1b'), "%s", line);
 	cr_assert_null(strstr(line, TOKEN), "%s", line);
 	cr_assert_not_null(strstr(line, "odk_pat_****"), "%s", line);
-	api_result_free(&res);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, &res);
 }
 
 #define RETRY_REPLY(status, after)                                  \
@@ -443,16 +437,13 @@ Test(api_wire, a_get_is_retried_after_retry_after)
 	struct api_result *res;
 	long long start;
 
-	wire_start(&w, replies, 2);
-	api = client(w.url, 0, 0);
+	api = serve(&w, replies, 2, 0, 0);
 	start = now_ms();
 	res = get_me(api);
 	cr_assert_eq(res->error.kind, API_ERR_NONE);
 	cr_assert_eq(wire_connections(&w), 2);
 	cr_assert_geq(now_ms() - start, 950, "retried before Retry-After");
-	api_result_free(&res);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, &res);
 }
 
 Test(api_wire, retries_run_out)
@@ -464,15 +455,12 @@ Test(api_wire, retries_run_out)
 	struct api *api;
 	struct api_result *res;
 
-	wire_start(&w, &busy, 1);
-	api = client(w.url, 0, 2);
+	api = serve(&w, &busy, 1, 0, 2);
 	res = get_me(api);
 	cr_assert_eq(res->error.kind, API_ERR_HTTP);
 	cr_assert_eq(res->status, 503);
 	cr_assert_eq(wire_connections(&w), 3, "one try and two retries");
-	api_result_free(&res);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, &res);
 }
 
 Test(api_wire, a_long_retry_after_is_not_waited_for)
@@ -484,15 +472,12 @@ Test(api_wire, a_long_retry_after_is_not_waited_for)
 	struct api *api;
 	struct api_result *res;
 
-	wire_start(&w, &limited, 1);
-	api = client(w.url, 0, 0);
+	api = serve(&w, &limited, 1, 0, 0);
 	res = get_me(api);
 	cr_assert_eq(res->status, 429);
 	cr_assert_eq(res->error.retry_after, 3600);
 	cr_assert_eq(wire_connections(&w), 1);
-	api_result_free(&res);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, &res);
 }
 
 Test(api_wire, a_post_is_retried_with_the_same_idempotency_key)
@@ -510,8 +495,7 @@ Test(api_wire, a_post_is_retried_with_the_same_idempotency_key)
 	struct api_result *res;
 	char first[300], second[300];
 
-	wire_start(&w, replies, 2);
-	api = client(w.url, 0, 0);
+	api = serve(&w, replies, 2, 0, 0);
 	res = api_await(api, api_org_create(api, NULL, "Acme"));
 	cr_assert_eq(res->error.kind, API_ERR_NONE);
 	cr_assert_eq(res->status, 201);
@@ -536,8 +520,7 @@ Test(api_wire, a_post_is_retried_with_the_same_idempotency_key)
 	api_result_free(&res);
 	cr_assert_eq(wire_header(&w, 3, "Idempotency-Key", second, 300), 0);
 	cr_assert_str_eq(second, "mine-1");
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, NULL);
 }
 
 Test(api_wire, a_patch_is_not_retried_on_503)
@@ -549,14 +532,11 @@ Test(api_wire, a_patch_is_not_retried_on_503)
 	struct api *api;
 	struct api_result *res;
 
-	wire_start(&w, &busy, 1);
-	api = client(w.url, 0, 0);
+	api = serve(&w, &busy, 1, 0, 0);
 	res = api_await(api, api_org_update(api, NULL, "org_1", "\"v1\"", "B"));
 	cr_assert_eq(res->status, 503);
 	cr_assert_eq(wire_connections(&w), 1);
-	api_result_free(&res);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, &res);
 }
 
 /* A port nothing listens on: bound, then closed. */
@@ -620,9 +600,7 @@ Test(api_wire, plain_http_to_a_tls_client_fails_as_tls)
 	res = get_me(api);
 	cr_assert_eq(res->error.kind, API_ERR_TLS, "kind %d: %s",
 		     res->error.kind, res->error.detail);
-	api_result_free(&res);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, &res);
 }
 
 Test(api_wire, requests_carry_the_expected_headers)
@@ -635,8 +613,7 @@ Test(api_wire, requests_carry_the_expected_headers)
 	struct api *api;
 	char value[300];
 
-	wire_start(&w, &any, 1);
-	api = client(w.url, 0, 0);
+	api = serve(&w, &any, 1, 0, 0);
 	api_result_free(&(struct api_result *){ api_await(
 		api, api_org_update(api, NULL, "org_1", "\"v7\"", "New")) });
 	cr_assert_eq(wire_header(&w, 0, "Authorization", value, 300), 0);
@@ -664,8 +641,7 @@ Test(api_wire, requests_carry_the_expected_headers)
 	cr_assert_eq(wire_header(&w, 2, "Authorization", value, 300), 0);
 	cr_assert_str_eq(value, "Bearer odk_pat_other");
 	cr_assert_eq(wire_header(&w, 2, "If-Match", value, 300), -1);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, NULL);
 }
 
 /* Sends @id's request to the wire and returns its first line and body. */
@@ -714,8 +690,7 @@ Test(api_wire, every_call_sends_its_method_path_and_body)
 	struct wire w;
 	struct api *api;
 
-	wire_start(&w, &any, 1);
-	api = client(w.url, 0, 0);
+	api = serve(&w, &any, 1, 0, 0);
 
 	check(api, &w, api_me(api, NULL), "GET /v1/me HTTP/1.1", "");
 	check(api, &w, api_orgs_list(api, NULL, &page),
@@ -858,8 +833,7 @@ Test(api_wire, every_call_sends_its_method_path_and_body)
 						   .project = "prj_1" }),
 	      "GET /v1/orgs/org_1/events?actor=usr_1&project=prj_1 HTTP/1.1",
 	      "");
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, NULL);
 }
 
 Test(api_wire, bad_arguments_send_nothing)
@@ -870,8 +844,7 @@ Test(api_wire, bad_arguments_send_nothing)
 	struct wire w;
 	struct api *api;
 
-	wire_start(&w, &any, 1);
-	api = client(w.url, 0, 0);
+	api = serve(&w, &any, 1, 0, 0);
 
 	errno = 0;
 	cr_assert_eq(api_org_get(api, NULL, "org_1/../x"), 0);
@@ -920,8 +893,7 @@ Test(api_wire, bad_arguments_send_nothing)
 	cr_assert_eq(api_in_flight(api), 0);
 	cr_assert_null(api_await(api, 0));
 	cr_assert_eq(wire_connections(&w), 0);
-	api_free(&api);
-	wire_stop(&w);
+	unserve(&w, &api, NULL);
 
 	cr_assert_null(api_new(&(struct api_options){ .base_url = "ftp://x" }));
 	cr_assert_null(api_new(&(struct api_options){ 0 }));
@@ -933,8 +905,7 @@ Test(api_wire, freeing_with_requests_in_flight_runs_no_callback)
 	struct wire w;
 	struct api *api;
 
-	wire_start(&w, &silent, 1);
-	api = client(w.url, 0, 0);
+	api = serve(&w, &silent, 1, 0, 0);
 	callbacks = 0;
 	api_me(api, &(struct api_req){ .done = count_callback });
 	api_me(api, &(struct api_req){ .done = count_callback });
