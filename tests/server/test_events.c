@@ -35,6 +35,27 @@ static long events_org(struct test_response *res, const char *token,
 			 crew.org, query);
 }
 
+/* Checks that @query finds @n of the organization's events, as the owner. */
+static void events_expect_count(const char *query, int n)
+{
+	struct test_response res;
+
+	events_org(&res, crew.owner.token, query);
+	cr_expect_eq(test_json_len(res.json, "data"), n, "%s", res.body.data);
+	test_response_release(&res);
+}
+
+/* Checks that the owner's @query is refused with 400 and @code. */
+static void events_expect_refused(const char *query, const char *code)
+{
+	struct test_response res;
+
+	events_org(&res, crew.owner.token, query);
+	cr_expect_eq(res.status, 400, "%s", res.body.data);
+	cr_expect_str_eq(test_error_code(&res), code);
+	test_response_release(&res);
+}
+
 /* The newest event with @action, or NULL; points into @res. */
 static const cJSON *events_find(const struct test_response *res,
 				const char *action)
@@ -228,10 +249,7 @@ Test(events, newest_first_with_paging)
 	cr_expect_str_eq(test_json_str(res.json, "data.0.target.name"), "S2");
 	test_response_release(&res);
 
-	events_org(&res, crew.owner.token, "?after=evt_nothing");
-	cr_expect_eq(res.status, 400);
-	cr_expect_str_eq(test_error_code(&res), "invalid_cursor");
-	test_response_release(&res);
+	events_expect_refused("?after=evt_nothing", "invalid_cursor");
 }
 
 Test(events, filters_by_actor_target_and_project)
@@ -250,9 +268,7 @@ Test(events, filters_by_actor_target_and_project)
 
 	snprintf(query, sizeof(query), "?actor=%s&action=secret.create",
 		 crew.manager.id);
-	events_org(&res, crew.owner.token, query);
-	cr_expect_eq(test_json_len(res.json, "data"), 2, "%s", res.body.data);
-	test_response_release(&res);
+	events_expect_count(query, 2);
 
 	snprintf(query, sizeof(query), "?target=%s", id);
 	events_org(&res, crew.owner.token, query);
@@ -270,14 +286,9 @@ Test(events, filters_by_actor_target_and_project)
 
 	snprintf(query, sizeof(query), "?project=%s&action=secret.create",
 		 crew.project);
-	events_org(&res, crew.owner.token, query);
-	cr_expect_eq(test_json_len(res.json, "data"), 3, "%s", res.body.data);
-	test_response_release(&res);
+	events_expect_count(query, 3);
 
-	events_org(&res, crew.owner.token, "?actor=nobody");
-	cr_expect_eq(res.status, 400);
-	cr_expect_str_eq(test_error_code(&res), "invalid_parameter");
-	test_response_release(&res);
+	events_expect_refused("?actor=nobody", "invalid_parameter");
 }
 
 Test(events, project_activity_holds_only_the_project)
@@ -304,9 +315,7 @@ Test(events, project_activity_holds_only_the_project)
 	}
 	test_response_release(&res);
 
-	events_org(&res, crew.owner.token, "?action=secret.create");
-	cr_expect_eq(test_json_len(res.json, "data"), 5, "%s", res.body.data);
-	test_response_release(&res);
+	events_expect_count("?action=secret.create", 5);
 }
 
 Test(events, a_key_is_named_as_the_actor)
@@ -405,8 +414,5 @@ Test(events, cursor_must_belong_to_the_filtered_list)
 	test_response_release(&res);
 
 	snprintf(query, sizeof(query), "?action=secret.create&after=%s", event);
-	events_org(&res, crew.owner.token, query);
-	cr_expect_eq(res.status, 400, "%s", res.body.data);
-	cr_expect_str_eq(test_error_code(&res), "invalid_cursor");
-	test_response_release(&res);
+	events_expect_refused(query, "invalid_cursor");
 }

@@ -70,6 +70,16 @@ static void keys_org_base(char *out, size_t size)
 	snprintf(out, size, "/v1/orgs/%s", crew.org);
 }
 
+/* Creates an organization key as @token, with the organization's base
+ * path in @base (@size bytes) for the requests that follow. */
+static void keys_make_in_org(struct made_key *key, char *base, size_t size,
+			     const char *token, const char *name,
+			     const char *role)
+{
+	keys_org_base(base, size);
+	keys_make(key, token, base, name, role);
+}
+
 static void keys_project_base(char *out, size_t size, const char *project)
 {
 	snprintf(out, size, "/v1/projects/%s", project);
@@ -116,8 +126,8 @@ Test(keys, secret_is_shown_once_then_only_redacted)
 	char base[128], redacted[32];
 	enum token_kind kind;
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.manager.token, base, "ci", "manager");
+	keys_make_in_org(&key, base, sizeof(base), crew.manager.token, "ci",
+			 "manager");
 	cr_expect_eq(token_check(&kind, key.secret), 0);
 	cr_expect_eq(kind, TOKEN_ORG_KEY);
 	keys_redacted(redacted, sizeof(redacted), key.secret);
@@ -154,8 +164,8 @@ Test(keys, rotation_shows_a_new_secret_once)
 	char base[128], redacted[32];
 	const char *secret;
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.admin.token, base, "deploy", "admin");
+	keys_make_in_org(&key, base, sizeof(base), crew.admin.token, "deploy",
+			 "admin");
 
 	crew_call(&res, &crew, crew.admin.token, "POST", "{}",
 		  "/v1/keys/%s/rotate", key.id);
@@ -179,8 +189,8 @@ Test(keys, secrets_reach_neither_database_nor_log)
 	struct made_key org_key, prj_key;
 	char base[128], path[PATH_MAX + 8];
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&org_key, crew.owner.token, base, "ci", "admin");
+	keys_make_in_org(&org_key, base, sizeof(base), crew.owner.token, "ci",
+			 "admin");
 	keys_project_base(base, sizeof(base), crew.project);
 	keys_make(&prj_key, crew.p_manager.token, base, "ci", "manager");
 	cr_assert_eq(keys_get_status(org_key.secret, "/v1/me"), 200);
@@ -203,8 +213,8 @@ Test(keys, each_use_counts)
 	struct made_key key;
 	char base[128], path[256];
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.manager.token, base, "counter", "member");
+	keys_make_in_org(&key, base, sizeof(base), crew.manager.token,
+			 "counter", "member");
 	snprintf(path, sizeof(path), "%s/connections", base);
 
 	crew_call(&res, &crew, crew.manager.token, "GET", NULL, "/v1/keys/%s",
@@ -230,8 +240,8 @@ Test(keys, me_shows_a_key_principal)
 	struct made_key key;
 	char base[128];
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.manager.token, base, "whoami", "member");
+	keys_make_in_org(&key, base, sizeof(base), crew.manager.token, "whoami",
+			 "member");
 
 	crew_call(&res, &crew, key.secret, "GET", NULL, "/v1/me");
 	cr_assert_eq(res.status, 200, "%s", res.body.data);
@@ -314,8 +324,8 @@ Test(keys, revoked_key_gets_401)
 	struct made_key key;
 	char base[128], code[64];
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.manager.token, base, "old", "member");
+	keys_make_in_org(&key, base, sizeof(base), crew.manager.token, "old",
+			 "member");
 	cr_expect_eq(keys_get_status(key.secret, "/v1/me"), 200);
 
 	crew_call(&res, &crew, crew.admin.token, "DELETE", NULL, "/v1/keys/%s",
@@ -468,8 +478,8 @@ Test(keys, org_key_reaches_every_project)
 
 	keys_project_base(base, sizeof(base), crew.other);
 	keys_secret_in(base, "STAGING_DB", id);
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.manager.token, base, "all", "manager");
+	keys_make_in_org(&key, base, sizeof(base), crew.manager.token, "all",
+			 "manager");
 
 	snprintf(path, sizeof(path), "/v1/secrets/%s", id);
 	cr_expect_eq(keys_get_status(key.secret, path), 200);
@@ -495,8 +505,8 @@ Test(keys, rotation_with_grace_keeps_the_old_secret_a_while)
 	struct made_key key;
 	char base[128], fresh[TOKEN_SIZE];
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.manager.token, base, "graceful", "member");
+	keys_make_in_org(&key, base, sizeof(base), crew.manager.token,
+			 "graceful", "member");
 	keys_rotate(crew.manager.token, key.id, "{\"grace_seconds\": 2}",
 		    fresh);
 
@@ -514,8 +524,8 @@ Test(keys, rotation_without_grace_ends_the_old_secret_at_once)
 	struct made_key key;
 	char base[128], fresh[TOKEN_SIZE], code[64];
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.manager.token, base, "abrupt", "member");
+	keys_make_in_org(&key, base, sizeof(base), crew.manager.token, "abrupt",
+			 "member");
 	keys_rotate(crew.manager.token, key.id, NULL, fresh);
 
 	cr_expect_eq(keys_get_code(key.secret, "/v1/me", code, sizeof(code)),
@@ -533,8 +543,8 @@ Test(keys, grace_is_bounded)
 	char base[128];
 	size_t i;
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.manager.token, base, "bounded", "member");
+	keys_make_in_org(&key, base, sizeof(base), crew.manager.token,
+			 "bounded", "member");
 	for (i = 0; i < 3; i++) {
 		crew_call(&res, &crew, crew.manager.token, "POST", bodies[i],
 			  "/v1/keys/%s/rotate", key.id);
@@ -558,8 +568,8 @@ Test(keys, keys_cannot_make_rotate_or_revoke_keys)
 	struct made_key key, other;
 	char base[128];
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.owner.token, base, "admin-key", "admin");
+	keys_make_in_org(&key, base, sizeof(base), crew.owner.token,
+			 "admin-key", "admin");
 	keys_make(&other, crew.owner.token, base, "victim", "member");
 
 	crew_call(&res, &crew, key.secret, "POST",
@@ -596,8 +606,8 @@ Test(keys, members_hold_no_keys)
 	struct made_key key;
 	char base[128], path[256], code[64];
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.manager.token, base, "someone", "member");
+	keys_make_in_org(&key, base, sizeof(base), crew.manager.token,
+			 "someone", "member");
 	snprintf(path, sizeof(path), "%s/keys", base);
 	cr_expect_eq(keys_get_code(crew.member.token, path, code, sizeof(code)),
 		     403);
@@ -617,8 +627,8 @@ Test(keys, lists_keep_org_and_project_keys_apart)
 	struct made_key key;
 	char base[128];
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.manager.token, base, "org-one", "member");
+	keys_make_in_org(&key, base, sizeof(base), crew.manager.token,
+			 "org-one", "member");
 	keys_project_base(base, sizeof(base), crew.project);
 	keys_make(&key, crew.p_admin.token, base, "prj-one", "admin");
 	keys_make(&key, crew.p_admin.token, base, "prj-two", "member");
@@ -655,8 +665,8 @@ Test(keys, rename_honours_if_match)
 	const char *fresh[] = { NULL, NULL };
 	char header[160];
 
-	keys_org_base(base, sizeof(base));
-	keys_make(&key, crew.manager.token, base, "before", "member");
+	keys_make_in_org(&key, base, sizeof(base), crew.manager.token, "before",
+			 "member");
 	crew_call(&res, &crew, crew.manager.token, "GET", NULL, "/v1/keys/%s",
 		  key.id);
 	snprintf(etag, sizeof(etag), "%s", res.etag);
