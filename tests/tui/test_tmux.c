@@ -61,6 +61,7 @@ static char *tmux_run(const char *const *args)
 	pid_t pid;
 
 	argv[n++] = "tmux";
+	argv[n++] = "-u"; /* UTF-8 whatever locale the test runs in */
 	argv[n++] = "-L";
 	argv[n++] = tmux_socket;
 	argv[n++] = "-f";
@@ -143,8 +144,11 @@ static void tmux_start_with(const char *env, const char *extra, int cols,
 
 	snprintf(x, sizeof(x), "%d", cols);
 	snprintf(y, sizeof(y), "%d", rows);
+	/* A UTF-8 locale unless @env says otherwise: the tests must not
+	 * depend on the locale of whoever runs them. */
 	snprintf(command, sizeof(command),
-		 "env %s ORGDECK_TOKEN=%s XDG_CONFIG_HOME=%s/config "
+		 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 %s ORGDECK_TOKEN=%s "
+		 "XDG_CONFIG_HOME=%s/config "
 		 "XDG_STATE_HOME=%s/state %s --server %s %s "
 		 "2>>%s/stderr.log",
 		 env, demo.admin, tmux_home, tmux_home, ORGDECK_PATH,
