@@ -291,7 +291,10 @@ static int clipboard_feed(int fd, const void *data, size_t len)
 }
 
 /* Waits for @pid a bounded time; kills it past that.  Returns its exit
- * status, or -1. */
+ * status, or -1.
+ *
+ * XXX: the wait runs on the console's input path; a local tool that is slow
+ * to exit holds the screen for up to CLIPBOARD_TOOL_WAIT_MS. */
 static int clipboard_reap(pid_t pid)
 {
 	const struct timespec tick = { 0, 10 * 1000 * 1000 };
