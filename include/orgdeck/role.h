@@ -9,6 +9,7 @@
 #define ORGDECK_ROLE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /*
  * Roles in rising order of power.  ROLE_OWNER is the one Admin who owns an
@@ -23,6 +24,23 @@ enum role {
 	ROLE_OWNER,
 	ROLE__COUNT
 };
+
+/* How many roles a person or a key can be given: Member, Manager, Admin. */
+#define ROLE_ASSIGNABLE 3
+
+/*
+ * The roles one can be given, lowest first, and their labels, index for
+ * index: what every role picker and choice field offers.  The owner is not
+ * among them; ownership only moves by transfer.
+ */
+extern const enum role role_assignable[ROLE_ASSIGNABLE];
+extern const char *const role_assignable_labels[ROLE_ASSIGNABLE];
+
+/*
+ * How many of role_assignable, from the start, are not above @own: what
+ * someone holding @own may give, since nobody gives a role above their own.
+ */
+size_t role_assignable_upto(enum role own);
 
 /* Lower-case wire name: "member", "manager", "admin", "owner", "none". */
 const char *role_name(enum role role);

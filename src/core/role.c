@@ -20,6 +20,27 @@ static const struct role_names role_table[ROLE__COUNT] = {
 	[ROLE_OWNER] = { "owner", "Owner" },
 };
 
+const enum role role_assignable[ROLE_ASSIGNABLE] = {
+	ROLE_MEMBER,
+	ROLE_MANAGER,
+	ROLE_ADMIN,
+};
+
+const char *const role_assignable_labels[ROLE_ASSIGNABLE] = {
+	"Member",
+	"Manager",
+	"Admin",
+};
+
+size_t role_assignable_upto(enum role own)
+{
+	size_t n = 0;
+
+	while (n < ROLE_ASSIGNABLE && role_assignable[n] <= own)
+		n++;
+	return n;
+}
+
 const char *role_name(enum role role)
 {
 	if ((unsigned int)role >= ROLE__COUNT)

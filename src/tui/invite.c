@@ -16,9 +16,6 @@
 #define INVITE_PROJECT_ROWS 4
 
 /* Roles one can be invited with, lowest first. */
-static const enum role invite_roles[] = { ROLE_MEMBER, ROLE_MANAGER,
-					  ROLE_ADMIN };
-static const char *const invite_role_names[] = { "Member", "Manager", "Admin" };
 
 /* What was typed, kept to open the form again if the server refuses. */
 struct invite {
@@ -86,16 +83,13 @@ static struct invite *invite_new(struct tui *t)
 {
 	const struct model_org *org = tui_org(t);
 	struct invite *iv = calloc(1, sizeof(*iv));
-	size_t i;
 
 	if (iv == NULL)
 		return NULL;
 	iv->t = t;
 	snprintf(iv->org, sizeof(iv->org), "%s", org->id);
 	snprintf(iv->days, sizeof(iv->days), "7");
-	for (i = 0; i < 3; i++)
-		if (invite_roles[i] <= org->role)
-			iv->n_roles = i + 1;
+	iv->n_roles = role_assignable_upto(org->role);
 	if (invite_take_projects(iv, t) < 0) {
 		invite_free(iv);
 		return NULL;
@@ -127,7 +121,7 @@ static void invite_form(struct invite *iv, const char *error)
 		  .rows = 4 },
 		{ .kind = FORM_CHOICE,
 		  .label = "Role",
-		  .choices = invite_role_names,
+		  .choices = role_assignable_labels,
 		  .n_choices = iv->n_roles,
 		  .choice = iv->role },
 		{ .kind = FORM_TEXT,
@@ -145,8 +139,8 @@ static void invite_form(struct invite *iv, const char *error)
 				  : INVITE_PROJECT_ROWS },
 		{ .kind = FORM_CHOICE,
 		  .label = "Project role",
-		  .choices = invite_role_names,
-		  .n_choices = 3,
+		  .choices = role_assignable_labels,
+		  .n_choices = ROLE_ASSIGNABLE,
 		  .choice = iv->project_role },
 	};
 
@@ -229,7 +223,7 @@ static size_t invite_projects(const struct invite *iv,
 		if (!iv->checked[i])
 			continue;
 		out[n].project_id = iv->project_ids[i];
-		out[n].role = invite_roles[iv->project_role];
+		out[n].role = role_assignable[iv->project_role];
 		n++;
 	}
 	return n;
@@ -241,7 +235,7 @@ static void invite_send(struct invite *iv, struct invite_batch *b)
 		calloc(iv->n_projects ? iv->n_projects : 1, sizeof(*projects));
 	struct api_invite inv = { .emails = b->emails,
 				  .email_count = b->n,
-				  .role = invite_roles[iv->role],
+				  .role = role_assignable[iv->role],
 				  .expires_in_days = atoi(iv->days) };
 	struct api_req req = { .done = invite_sent, .user = iv };
 

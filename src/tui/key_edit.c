@@ -18,10 +18,6 @@
 #define KEY_EDIT_DAYS_MAX 3650
 #define KEY_EDIT_DAY	  86400L
 
-static const char *const key_edit_roles[] = { "Member", "Manager", "Admin" };
-static const enum role key_edit_role_of[] = { ROLE_MEMBER, ROLE_MANAGER,
-					      ROLE_ADMIN };
-
 static const char *const key_edit_graces[] = {
 	"stops working now",
 	"works one more hour",
@@ -43,7 +39,7 @@ struct key_edit {
 	char name[KEY_EDIT_TEXT_MAX];
 	char redacted[32];
 	char expiry[32]; /* as typed, to show the form again */
-	size_t role;	 /* in key_edit_roles */
+	size_t role;	 /* in role_assignable */
 };
 
 static struct key_edit *key_edit_new(struct tui *t)
@@ -189,7 +185,7 @@ static void key_edit_create_done(struct tui *t, const struct form *f, void *ctx)
 	snprintf(ke->expiry, sizeof(ke->expiry), "%s", form_text(f, 2));
 	key_edit_expiry(&expires, ke->expiry, time(NULL));
 	if (tui_track(t, api_key_create(tui_api(t), &req, ke->scope, ke->parent,
-					ke->name, key_edit_role_of[ke->role],
+					ke->name, role_assignable[ke->role],
 					expires)) == 0)
 		free(ke);
 }
@@ -197,11 +193,8 @@ static void key_edit_create_done(struct tui *t, const struct form *f, void *ctx)
 /* How many roles a key made by @t may have: none above one's own. */
 static size_t key_edit_role_count(const struct tui *t, enum scope scope)
 {
-	enum role own = tui_role(t, scope);
-
-	if (own >= ROLE_ADMIN)
-		return 3;
-	return own == ROLE_MANAGER ? 2 : 1;
+	/* key.create needs Manager, so there is always a choice. */
+	return role_assignable_upto(tui_role(t, scope));
 }
 
 static void key_edit_create_form(struct tui *t, const struct key_edit *ke,
@@ -214,7 +207,7 @@ static void key_edit_create_form(struct tui *t, const struct key_edit *ke,
 		  .check = text_check_name },
 		{ .kind = FORM_CHOICE,
 		  .label = "Role",
-		  .choices = key_edit_roles,
+		  .choices = role_assignable_labels,
 		  .n_choices = key_edit_role_count(t, ke->scope),
 		  .choice = ke->role },
 		{ .kind = FORM_TEXT,

@@ -15,8 +15,6 @@
 #define PEOPLE_EDIT_ID_MAX   80
 #define PEOPLE_EDIT_TEXT_MAX 512
 
-static const char *const people_edit_roles[] = { "Member", "Manager", "Admin" };
-
 /* The row acted on, copied so that it outlives the list. */
 struct people_edit {
 	struct tui *t;
@@ -258,8 +256,6 @@ static void people_edit_added(struct api_result *res)
 
 static void people_edit_add_done(struct tui *t, const struct form *f, void *ctx)
 {
-	static const enum role roles[] = { ROLE_MEMBER, ROLE_MANAGER,
-					   ROLE_ADMIN };
 	struct people_edit *pe = people_edit_new(t);
 	struct api_req req = { .done = people_edit_added, .user = pe };
 
@@ -267,9 +263,9 @@ static void people_edit_add_done(struct tui *t, const struct form *f, void *ctx)
 	if (pe == NULL)
 		return;
 	snprintf(pe->label, sizeof(pe->label), "%s", form_text(f, 0));
-	if (tui_track(t, api_project_member_add(tui_api(t), &req, pe->parent,
-						NULL, pe->label,
-						roles[form_choice(f, 1)])) == 0)
+	if (tui_track(t, api_project_member_add(
+				 tui_api(t), &req, pe->parent, NULL, pe->label,
+				 role_assignable[form_choice(f, 1)])) == 0)
 		free(pe);
 }
 
@@ -283,8 +279,8 @@ static void people_edit_add_form(struct tui *t, const char *email, size_t role,
 		  .check = text_check_email },
 		{ .kind = FORM_CHOICE,
 		  .label = "Role here",
-		  .choices = people_edit_roles,
-		  .n_choices = 3,
+		  .choices = role_assignable_labels,
+		  .n_choices = ROLE_ASSIGNABLE,
 		  .choice = role },
 	};
 

@@ -12,10 +12,6 @@
 #define PEOPLE_ROLE_ID_MAX   80
 #define PEOPLE_ROLE_TEXT_MAX 512
 
-static const enum role people_role_roles[] = { ROLE_MEMBER, ROLE_MANAGER,
-					       ROLE_ADMIN };
-#define PEOPLE_ROLE_COUNT 3
-
 /* The person whose role is changing, as last read. */
 struct people_role {
 	struct tui *t;
@@ -201,7 +197,7 @@ static void people_role_picked(struct tui *t, size_t chosen, void *ctx)
 
 	if (pr == NULL)
 		return;
-	pr->chosen = people_role_roles[chosen];
+	pr->chosen = role_assignable[chosen];
 	if (pr->chosen == pr->current) {
 		tui_status(t, STATUS_INFO, "%s is already %s", pr->name,
 			   role_label(pr->chosen));
@@ -222,7 +218,7 @@ static void people_role_picked(struct tui *t, size_t chosen, void *ctx)
 static void people_role_ask(struct people_role *pr, const char *note)
 {
 	enum role mine = tui_role(pr->t, pr->scope);
-	struct picker_item items[PEOPLE_ROLE_COUNT];
+	struct picker_item items[ROLE_ASSIGNABLE];
 	char title[PEOPLE_ROLE_TEXT_MAX + 32], why[96];
 	struct people_role *copy = people_role_clone(pr);
 	size_t i, initial = 0;
@@ -231,8 +227,8 @@ static void people_role_ask(struct people_role *pr, const char *note)
 		 "Nobody can be given a role above yours "
 		 "(%s)",
 		 role_label(mine));
-	for (i = 0; i < PEOPLE_ROLE_COUNT; i++) {
-		enum role r = people_role_roles[i];
+	for (i = 0; i < ROLE_ASSIGNABLE; i++) {
+		enum role r = role_assignable[i];
 
 		items[i] = (struct picker_item){
 			.label = role_label(r),
@@ -247,7 +243,7 @@ static void people_role_ask(struct people_role *pr, const char *note)
 		    &(struct picker_spec){ .title = title,
 					   .message = note,
 					   .items = items,
-					   .n = PEOPLE_ROLE_COUNT,
+					   .n = ROLE_ASSIGNABLE,
 					   .initial = initial },
 		    people_role_picked, copy, free);
 }

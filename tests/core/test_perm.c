@@ -230,3 +230,17 @@ Test(role, parse_refuses_owner_unless_asked)
 	cr_expect_eq(role_parse(&role, "Admin", false), -1);
 	cr_expect_str_eq(role_label(ROLE_ADMIN), "Admin");
 }
+
+Test(role, assignable_roles_stop_at_the_givers_own)
+{
+	cr_expect_eq(ROLE_ASSIGNABLE, 3);
+	cr_expect_eq(role_assignable[0], ROLE_MEMBER);
+	cr_expect_eq(role_assignable[2], ROLE_ADMIN);
+	cr_expect_str_eq(role_assignable_labels[1], "Manager");
+	cr_expect_eq(role_assignable_upto(ROLE_NONE), 0);
+	cr_expect_eq(role_assignable_upto(ROLE_MEMBER), 1);
+	cr_expect_eq(role_assignable_upto(ROLE_MANAGER), 2);
+	cr_expect_eq(role_assignable_upto(ROLE_ADMIN), 3);
+	cr_expect_eq(role_assignable_upto(ROLE_OWNER), 3,
+		     "the owner gives at most Admin");
+}
